@@ -1,0 +1,31 @@
+# The two commands of the README.
+#   make run   — install what is missing, build, create the demo database if there is none,
+#                and serve it on http://127.0.0.1:8080
+#   make test  — install what is missing, build, and run every test
+SHELL := /bin/bash
+BUILD ?= build
+DB ?= servq-data/servq.sqlite
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test deps build web unit-test api-test web-test e2e-test fuzz-test clean
+
+deps:
+	@bash scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$$(nproc)
+
+web: deps
+	@cd web && npm run build --silent
+
+run: build web
+	@if [ ! -f "$(DB)" ]; then $(BUILD)/servq demo --db "$(DB)"; else echo "Using existing database $(DB) (demo logins: admin / servq-demo-admin, ...)"; fi
+	@echo "servq: open http://$(LISTEN)"
+	@$(BUILD)/servq serve --db "$(DB)" --listen "$(LISTEN)"
+
+test: build web
+	@bash scripts/test-all
+
+clean:
+	rm -rf $(BUILD) build-fuzz web/dist

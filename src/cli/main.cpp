@@ -1,0 +1,219 @@
+// servq — one binary: the server, the demo, imports and account administration.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "core/text.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "service/auth_service.h"
+#include "service/demo_service.h"
+#include "service/import_service.h"
+#include "service/org_service.h"
+#include "servq_version.h"
+
+namespace fs = std::filesystem;
+using namespace servq;
+
+namespace {
+
+std::string default_db() { return "servq-data/servq.sqlite"; }
+
+std::unique_ptr<store::Database> open_db(const std::string& url, int pool = 8) {
+  if (url.rfind("postgres", 0) != 0) {
+    fs::path p(url);
+    if (p.has_parent_path()) fs::create_directories(p.parent_path());
+  }
+  return store::Database::open(url, pool);
+}
+
+void setup_logging(bool quiet) {
+  auto logger = spdlog::stderr_color_mt("servq");
+  spdlog::set_default_logger(logger);
+  // Each line is one JSON object: {"ts":..., "level":..., "data": {...}}.
+  spdlog::set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","data":%v})", spdlog::pattern_time_type::utc);
+  spdlog::set_level(quiet ? spdlog::level::warn : spdlog::level::info);
+}
+
+std::string find_web_root(const std::string& given, const char* argv0) {
+  if (!given.empty()) return given;
+  std::vector<fs::path> candidates = {"web/dist", fs::path(argv0).parent_path() / ".." / "web" / "dist"};
+  for (auto& c : candidates)
+    if (fs::exists(c / "index.html")) return fs::canonical(c).string();
+  return "";
+}
+
+int print_error(const Error& e) {
+  std::cerr << "error: " << e.message << (e.field.empty() ? "" : " (" + e.field + ")") << " [" << e.code << "]\n";
+  return 1;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"servq — customer satisfaction and service-quality management"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", SERVQ_VERSION);
+  std::string db_url = default_db();
+  bool quiet = false;
+
+  auto* serve = app.add_subcommand("serve", "Run the web server");
+  std::string listen = "127.0.0.1:8080", web_root;
+  int threads = 0;
+  serve->add_option("--db", db_url, "SQLite file or postgresql:// URL")->capture_default_str();
+  serve->add_option("--listen", listen, "address:port (port 0 picks a free one)")->capture_default_str();
+  serve->add_option("--web-root", web_root, "folder of the built web app (default: web/dist)");
+  serve->add_option("--threads", threads, "worker threads (default: 2 per core, at least 4)");
+  serve->add_flag("--quiet", quiet, "log warnings and errors only");
+
+  auto* user = app.add_subcommand("user", "Manage accounts")->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add an account");
+  std::string login, role, unit_code, name, employee_code;
+  bool password_stdin = false;
+  user_add->add_option("--db", db_url)->capture_default_str();
+  user_add->add_option("--login", login)->required();
+  user_add->add_option("--role", role, "admin, quality, director, head, staff or auditor")->required();
+  user_add->add_option("--unit", unit_code, "unit code (required for head and staff)");
+  user_add->add_option("--name", name);
+  user_add->add_option("--employee-code", employee_code, "link the account to a staff record");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input")->required();
+
+  auto* unit = app.add_subcommand("unit", "Manage the unit tree")->require_subcommand(1);
+  auto* unit_add = unit->add_subcommand("add", "Add a unit");
+  std::string parent;
+  unit_add->add_option("--db", db_url)->capture_default_str();
+  unit_add->add_option("--code", unit_code)->required();
+  unit_add->add_option("--name", name)->required();
+  unit_add->add_option("--parent", parent);
+
+  auto* imp = app.add_subcommand("import", "Import a CSV file (all or nothing)")->require_subcommand(1);
+  std::string file;
+  bool dry_run = false;
+  std::vector<CLI::App*> import_cmds;
+  for (const char* kind : {"customers", "encounters"}) {
+    auto* s = imp->add_subcommand(kind, std::string("Import ") + kind);
+    s->add_option("--db", db_url)->capture_default_str();
+    s->add_option("file", file, "CSV file")->required();
+    s->add_flag("--dry-run", dry_run, "validate only");
+    import_cmds.push_back(s);
+  }
+
+  auto* demo = app.add_subcommand("demo", "Create the demo clinic group in an empty database");
+  demo->add_option("--db", db_url)->capture_default_str();
+
+  auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and exit");
+  migrate->add_option("--db", db_url)->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  setup_logging(quiet || !serve->parsed());
+
+  try {
+    if (serve->parsed()) {
+      auto colon = listen.rfind(':');
+      if (colon == std::string::npos) {
+        std::cerr << "error: --listen must be address:port\n";
+        return 2;
+      }
+      http::ServerConfig cfg;
+      cfg.address = listen.substr(0, colon);
+      if (cfg.address.size() > 2 && cfg.address.front() == '[') cfg.address = cfg.address.substr(1, cfg.address.size() - 2);
+      cfg.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+      cfg.threads = threads;
+      int workers = threads > 0 ? threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+      auto db = open_db(db_url, workers + 2);
+      if (!service::has_admin(*db)) {
+        std::string pw = service::random_token(12);
+        auto r = service::create_user(*db, service::system_actor("setup"),
+                                      {{"login", "admin"}, {"role", "admin"}, {"password", pw}, {"name", "Administrator"}});
+        if (r)
+          std::cout << "No administrator existed: created login 'admin' with the one-time password " << pw
+                    << "\nChange it after signing in.\n";
+        else
+          std::cerr << "warning: could not create the first admin: " << r.error().message << "\n";
+      }
+      http::ApiConfig api_cfg;
+      api_cfg.web_root = find_web_root(web_root, argv[0]);
+      if (api_cfg.web_root.empty()) std::cerr << "note: web/dist not found; serving the API only\n";
+      http::Api api(*db, api_cfg);
+      return http::run_server(cfg, [&api](http::Request& req) { return api.handle(req); });
+    }
+    if (user_add->parsed()) {
+      std::string pw;
+      std::getline(std::cin, pw, '\0');
+      while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
+      auto db = open_db(db_url, 2);
+      service::json body = {{"login", login}, {"role", role}, {"password", pw}, {"name", name.empty() ? login : name}};
+      if (!unit_code.empty()) body["unit"] = unit_code;
+      if (!employee_code.empty()) body["employee_code"] = employee_code;
+      auto r = service::create_user(*db, service::system_actor("cli"), body);
+      if (!r) return print_error(r.error());
+      std::cout << "created user " << login << " (" << role << ") id " << r->at("id") << "\n";
+      return 0;
+    }
+    if (unit_add->parsed()) {
+      auto db = open_db(db_url, 2);
+      service::json body = {{"code", unit_code}, {"name", name}};
+      if (!parent.empty()) body["parent"] = parent;
+      auto r = service::create_unit(*db, service::system_actor("cli"), body);
+      if (!r) return print_error(r.error());
+      std::cout << "created unit " << unit_code << " id " << r->at("id") << "\n";
+      return 0;
+    }
+    for (auto* s : import_cmds) {
+      if (!s->parsed()) continue;
+      std::string data = read_file(file);
+      auto db = open_db(db_url, 2);
+      auto progress = [](std::string_view phase, size_t done, size_t total) {
+        if (total)
+          std::cerr << "\r" << phase << ": " << done << "/" << total << "   " << (done == total ? "\n" : "") << std::flush;
+        else
+          std::cerr << phase << "...\n";
+      };
+      auto r = s->get_name() == "customers"
+                   ? service::import_customers(*db, service::system_actor("cli-import"), data, dry_run, progress)
+                   : service::import_encounters(*db, service::system_actor("cli-import"), data, dry_run, progress);
+      if (!r) return print_error(r.error());
+      if (!r->errors.empty()) {
+        for (const auto& e : r->errors)
+          std::cerr << "line " << e.line << ": " << (e.field.empty() ? "-" : e.field) << ": " << e.message << "\n";
+        std::cerr << r->errors.size() << " error(s); nothing was imported\n";
+        return 1;
+      }
+      std::cout << r->report.dump() << "\n";
+      return 0;
+    }
+    if (demo->parsed()) {
+      auto db = open_db(db_url, 2);
+      auto r = service::create_demo(*db);
+      if (!r) return print_error(r.error());
+      std::cout << "Demo clinic group created. Logins (password):\n";
+      for (const auto& l : *r)
+        std::cout << "  " << l.login << std::string(10 - std::min<size_t>(10, l.login.size()), ' ') << l.password
+                  << "   role " << l.role << (l.unit.empty() ? "" : ", unit " + l.unit) << "\n";
+      return 0;
+    }
+    if (migrate->parsed()) {
+      auto db = open_db(db_url, 1);
+      std::cout << "schema is up to date (" << db->backend_name() << ")\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+// The organisation's records as they arrive from the API or a CSV line (PRODUCT.md O1–O4), and
+// the rules that make them valid. check_* normalise in place (phone, e-mail, timestamps) and
+// return every problem, each naming its field, so an import can report them all at once.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/csv.h"
+#include "core/result.h"
+
+namespace servq::org {
+
+inline constexpr std::string_view kCategories[] = {"long_term", "referred", "first_time"};
+
+struct CustomerInput {
+  std::string external_id;
+  std::string name;
+  std::optional<std::string> phone, email, address, referred_by, tier;
+  std::string category = "first_time";
+  bool consent_contact = false;
+  bool consent_survey = false;
+};
+
+struct EncounterInput {
+  std::string external_id;
+  std::optional<int64_t> customer_id;
+  std::optional<std::string> customer_phone;
+  std::string unit;                  // unit code
+  std::optional<std::string> staff;  // employee code
+  std::string service;
+  std::string started_at;  // canonical UTC after check
+  int64_t amount = 0;      // smallest currency unit
+  bool converted = false;
+};
+
+std::optional<bool> parse_bool(std::string_view s);
+std::optional<int64_t> parse_amount(std::string_view s);
+
+std::vector<Error> check_customer(CustomerInput& c);
+std::vector<Error> check_encounter(EncounterInput& e);
+
+// A CSV line's problems, as the import report shows them.
+struct LineError {
+  size_t line;
+  std::string field;
+  std::string code;
+  std::string message;
+};
+
+template <typename T>
+struct ParsedRows {
+  std::vector<T> rows;
+  std::vector<size_t> lines;  // physical line of each row
+  std::vector<LineError> errors;
+};
+
+// Maps CSV columns (named as the JSON fields) to inputs and checks each line; also flags an
+// external_id, phone or e-mail that appears twice in the file.
+ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t);
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t);
+
+}  // namespace servq::org

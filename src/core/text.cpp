@@ -1,0 +1,156 @@
+#include "core/text.h"
+
+#include <cctype>
+#include <unordered_map>
+
+namespace servq::text {
+namespace {
+
+// Decodes one UTF-8 code point at s[i]; advances i. Invalid bytes decode as U+FFFD.
+char32_t next_cp(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < len; ++k) {
+    unsigned char cc = s[i + k];
+    if ((cc >> 6) != 2) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+void append_cp(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Every accented Latin letter used in Vietnamese (and the common Western ones), by base letter.
+const std::unordered_map<char32_t, char>& fold_table() {
+  static const std::unordered_map<char32_t, char> table = [] {
+    std::unordered_map<char32_t, char> t;
+    const std::pair<char, std::string_view> groups[] = {
+        {'a', "àáảãạăằắẳẵặâầấẩẫậäåāÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÄÅĀ"},
+        {'e', "èéẻẽẹêềếểễệëēÈÉẺẼẸÊỀẾỂỄỆËĒ"},
+        {'i', "ìíỉĩịîïīÌÍỈĨỊÎÏĪ"},
+        {'o', "òóỏõọôồốổỗộơờớởỡợöøōÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÖØŌ"},
+        {'u', "ùúủũụưừứửữựûüūÙÚỦŨỤƯỪỨỬỮỰÛÜŪ"},
+        {'y', "ỳýỷỹỵÿỲÝỶỸỴ"},
+        {'d', "đĐ"},
+        {'c', "çÇ"},
+        {'n', "ñÑ"},
+    };
+    for (const auto& [base, letters] : groups) {
+      for (size_t i = 0; i < letters.size();) t[next_cp(letters, i)] = base;
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::string fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto& table = fold_table();
+  bool pending_space = false;
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = next_cp(s, i);
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (cp >= 0x0300 && cp <= 0x036F) continue;  // combining marks (text typed in NFD)
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(cp)));
+    } else if (auto it = table.find(cp); it != table.end()) {
+      out += it->second;
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII, common in Chinese input
+      out += static_cast<char>(std::tolower(static_cast<int>(cp - 0xFEE0)));
+    } else {
+      append_cp(out, cp);
+    }
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::optional<std::string> normalize_phone(std::string_view s) {
+  std::string digits;
+  bool plus = false;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c == '+' && digits.empty()) {
+      plus = true;
+    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+      return std::nullopt;
+    }
+  }
+  if (digits.rfind("84", 0) == 0 && (plus || digits.size() == 11)) digits = "0" + digits.substr(2);
+  if (digits.size() < 8 || digits.size() > 15) return std::nullopt;
+  return digits;
+}
+
+std::optional<std::string> normalize_email(std::string_view s) {
+  std::string e = trim(s);
+  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto at = e.find('@');
+  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return {};
+  auto dot = e.find('.', at);
+  if (dot == std::string::npos || dot == at + 1 || dot + 1 >= e.size()) return {};
+  for (char c : e)
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ';') return {};
+  if (e.size() > 254) return {};
+  return e;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t before = i;
+    char32_t cp = next_cp(s, i);
+    if (cp == 0xFFFD && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+  }
+  return true;
+}
+
+bool valid_code(std::string_view s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
+  return true;
+}
+
+}  // namespace servq::text

@@ -1,0 +1,409 @@
+#include "http/api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "service/import_service.h"
+#include "service/org_service.h"
+#include "servq_version.h"
+
+namespace servq::http {
+
+using nlohmann::json;
+using service::ListQuery;
+
+namespace {
+
+const char* status_title(int s) {
+  switch (s) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return s >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+Response json_response(const json& body, int status = 200) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.headers.push_back({"Cache-Control", "no-store"});
+  return r;
+}
+
+Response from_error(const Error& e) { return problem(e.status, e.code, e.message, e.field); }
+
+template <typename T>
+Response from_result(const Result<T>& r, int status = 200) {
+  if (!r) return from_error(r.error());
+  return json_response(r.value(), status);
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type = "application/json";
+  return r;
+}
+
+Result<ListQuery> list_query(const Request& req) {
+  ListQuery q;
+  for (const auto& [k, v] : req.query) {
+    if (k == "q")
+      q.q = v;
+    else if (k != "page" && k != "page_size")
+      q.params[k] = v;
+  }
+  auto num = [&](const char* name, int64_t def, int64_t max) -> Result<int64_t> {
+    auto it = req.query.find(name);
+    if (it == req.query.end() || it->second.empty()) return def;
+    try {
+      size_t used = 0;
+      int64_t v = std::stoll(it->second, &used);
+      if (used != it->second.size() || v < 1 || v > max) throw std::out_of_range("range");
+      return v;
+    } catch (...) {
+      return invalid(std::string("query.") + name + "_invalid", name,
+                     std::string(name) + " must be a whole number from 1 to " + std::to_string(max));
+    }
+  };
+  auto page = num("page", 1, 1'000'000);
+  if (!page) return page.error();
+  auto size = num("page_size", 50, 500);
+  if (!size) return size.error();
+  q.page = *page;
+  q.page_size = *size;
+  return q;
+}
+
+Result<int64_t> path_id(const Request& req, const std::string& resource) {
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(req.params.at("id"), &used);
+    if (used == req.params.at("id").size() && v > 0) return v;
+  } catch (...) {
+  }
+  return not_found(resource);
+}
+
+Result<json> json_body(const Request& req) {
+  auto j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) return Error{"http.bad_json", "the request body is not valid JSON", "", 400};
+  if (!j.is_object()) return Error{"http.bad_json", "the request body must be a JSON object", "", 400};
+  return j;
+}
+
+std::string session_cookie(const std::string& token, int max_age) {
+  return "servq_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
+const char* content_type_for(const std::string& ext) {
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".woff") return "font/woff";
+  if (ext == ".ttf") return "font/ttf";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+Response problem(int status, const std::string& code, const std::string& detail, const std::string& field,
+                 const json& extra) {
+  json p = {{"type", "about:blank"}, {"title", status_title(status)}, {"status", status}, {"code", code},
+            {"detail", detail}};
+  if (!field.empty()) p["field"] = field;
+  if (extra.is_object())
+    for (auto& [k, v] : extra.items()) p[k] = v;
+  Response r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = p.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+Api::Api(store::Database& db, ApiConfig cfg) : db_(db), cfg_(std::move(cfg)) { register_routes(); }
+
+Response Api::handle(Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  Response res;
+  try {
+    if (req.path.rfind("/api/", 0) == 0) {
+      auto m = router_.match(req);
+      if (m.route) {
+        res = m.route->handler(req);
+        res.route = m.route->pattern;
+      } else if (m.path_matched) {
+        std::string allow;
+        for (auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+        res = problem(405, "http.method_not_allowed", req.method + " is not allowed here; use " + allow);
+        res.headers.push_back({"Allow", allow});
+      } else {
+        res = problem(404, "http.not_found", "no API route matches this path");
+      }
+    } else if (req.path == "/metrics") {
+      res.content_type = "text/plain; version=0.0.4";
+      res.body = metrics_.render(std::string(db_.backend_name()));
+      res.route = "/metrics";
+    } else {
+      res = serve_static(req);
+      res.route = "static";
+    }
+  } catch (const store::DbError& e) {
+    spdlog::error("{{\"event\":\"db_error\",\"route\":\"{}\",\"what\":\"{}\"}}", res.route, e.what());
+    res = e.kind == store::DbError::Kind::busy || e.kind == store::DbError::Kind::connection
+              ? problem(503, "server.db_unavailable", "the database is busy or unreachable; try again")
+              : problem(500, "server.internal", "an unexpected database error occurred");
+  } catch (const std::exception& e) {
+    spdlog::error("{{\"event\":\"exception\",\"what\":\"{}\"}}", e.what());
+    res = problem(500, "server.internal", "an unexpected error occurred");
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe(res.route, req.method, res.status, secs);
+  // Structured access log: route pattern and status only — no query strings, bodies or ids,
+  // so no customer data reaches the log.
+  spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{:.2f}}}", req.method,
+               res.route, res.status, secs * 1000);
+  return res;
+}
+
+Response Api::serve_static(const Request& req) {
+  if (req.method != "GET" && req.method != "HEAD") return problem(405, "http.method_not_allowed", "only GET here");
+  namespace fs = std::filesystem;
+  if (cfg_.web_root.empty()) return problem(404, "http.not_found", "no web app is configured");
+  if (req.path.find("..") != std::string::npos || req.path.find('\0') != std::string::npos)
+    return problem(404, "http.not_found", "not found");
+  fs::path root(cfg_.web_root);
+  fs::path file = root / req.path.substr(1);
+  std::error_code ec;
+  bool is_asset = req.path.rfind("/assets/", 0) == 0;
+  if (req.path == "/" || !fs::is_regular_file(file, ec)) {
+    if (is_asset || fs::path(req.path).has_extension()) return problem(404, "http.not_found", "file not found");
+    file = root / "index.html";  // SPA: the client router owns this path
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return problem(404, "http.not_found", "the web app is not built (run make run)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  Response r;
+  r.content_type = content_type_for(file.extension().string());
+  r.body = ss.str();
+  r.headers.push_back({"Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache"});
+  if (file.filename() == "index.html")
+    r.headers.push_back({"Content-Security-Policy",
+                         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                         "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"});
+  return r;
+}
+
+void Api::register_routes() {
+  auto& db = db_;
+  auto throttle = cfg_.throttle;
+
+  // Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
+  // bearer API token.
+  auto authed = [&db](auto fn) {
+    return [&db, fn](Request& req) -> Response {
+      std::optional<service::Authenticated> who;
+      std::string authz = req.header("authorization");
+      if (authz.rfind("Bearer ", 0) == 0) {
+        who = service::authenticate_token(db, authz.substr(7));
+        if (!who) return problem(401, "auth.required", "the API token is unknown or revoked");
+      } else {
+        who = service::authenticate_session(db, req.cookie("servq_session"));
+        if (!who) return problem(401, "auth.required", "sign in first");
+        bool mutating = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+        if (mutating && req.header("x-csrf-token") != who->csrf_token)
+          return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
+      }
+      return fn(req, who->actor);
+    };
+  };
+
+  // ---- public ----
+  router_.add("GET", "/api/v1/health", {"Liveness and storage backend", "system", "", "Health", 200, false},
+              [&db](Request&) {
+                db.acquire()->scalar("SELECT 1");
+                return json_response({{"status", "ok"}, {"db", db.backend_name()}, {"version", SERVQ_VERSION}});
+              });
+  router_.add("GET", "/api/v1/openapi.json", {"This OpenAPI document", "system", "", "", 200, false},
+              [this](Request&) { return json_response(openapi()); });
+
+  // ---- auth ----
+  router_.add("POST", "/api/v1/auth/login",
+              {"Sign in; sets the session cookie and returns the CSRF token", "auth", "Login", "Session", 200, false},
+              [&db, throttle](Request& req) {
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                auto l = service::require_string(*body, "login", "auth", 64);
+                if (!l) return from_error(l.error());
+                if (!body->contains("password") || !(*body)["password"].is_string())
+                  return problem(422, "auth.password_required", "password is required", "password");
+                auto r = service::login(db, *l, (*body)["password"].get<std::string>(), req.remote, throttle);
+                if (!r) {
+                  auto res = from_error(r.error());
+                  if (r.error().status == 429) res.headers.push_back({"Retry-After", std::to_string(throttle.window_seconds)});
+                  return res;
+                }
+                auto res = json_response({{"user", r->user}, {"csrf_token", r->csrf_token}});
+                res.headers.push_back({"Set-Cookie", session_cookie(r->session_token, 12 * 3600)});
+                return res;
+              });
+  router_.add("POST", "/api/v1/auth/logout", {"Sign out", "auth", "", "", 204}, [&db](Request& req) {
+    auto who = service::authenticate_session(db, req.cookie("servq_session"));
+    if (who && req.header("x-csrf-token") != who->csrf_token)
+      return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
+    if (who) service::logout(db, req.cookie("servq_session"));
+    auto r = no_content();
+    r.headers.push_back({"Set-Cookie", session_cookie("", 0)});
+    return r;
+  });
+  router_.add("GET", "/api/v1/auth/me", {"The signed-in user and the session's CSRF token", "auth", "", "Session"},
+              [&db](Request& req) {
+                std::optional<service::Authenticated> who;
+                std::string authz = req.header("authorization");
+                if (authz.rfind("Bearer ", 0) == 0)
+                  who = service::authenticate_token(db, authz.substr(7));
+                else
+                  who = service::authenticate_session(db, req.cookie("servq_session"));
+                if (!who) return problem(401, "auth.required", "sign in first");
+                return json_response({{"user", service::user_json_for(db, who->actor)},
+                                      {"csrf_token", who->csrf_token.empty() ? json(nullptr) : json(who->csrf_token)}});
+              });
+  router_.add("POST", "/api/v1/auth/password", {"Change the signed-in user's password", "auth", "PasswordChange", "", 204},
+              authed([&db](Request& req, const Actor& a) {
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                auto r = service::change_own_password(db, a, *body);
+                return r ? no_content() : from_error(r.error());
+              }));
+
+  // ---- resources following one convention ----
+  using ListFn = Result<json> (*)(store::Database&, const Actor&, const ListQuery&);
+  using GetFn = Result<json> (*)(store::Database&, const Actor&, int64_t);
+  using CreateFn = Result<json> (*)(store::Database&, const Actor&, const json&);
+  using UpdateFn = Result<json> (*)(store::Database&, const Actor&, int64_t, const json&);
+  struct Resource {
+    const char* path;
+    const char* schema;
+    const char* resource;  // error code prefix for not_found
+    const char* tag;
+    ListFn list;
+    GetFn get;
+    CreateFn create;
+    UpdateFn update;
+    std::vector<std::string> filters;
+  };
+  const std::vector<Resource> resources = {
+      {"units", "Unit", "unit", "organisation", service::list_units, service::get_unit, service::create_unit,
+       service::update_unit, {"tree"}},
+      {"staff", "Staff", "staff", "organisation", service::list_staff, service::get_staff, service::create_staff,
+       service::update_staff, {"unit", "active"}},
+      {"customers", "Customer", "customer", "customers", service::list_customers, service::get_customer,
+       service::create_customer, service::update_customer, {"category"}},
+      {"encounters", "Encounter", "encounter", "customers", service::list_encounters, service::get_encounter,
+       service::create_encounter, service::update_encounter, {"unit", "staff", "customer", "from", "to"}},
+      {"users", "User", "user", "accounts", service::list_users, service::get_user, service::create_user,
+       service::update_user, {"role"}},
+      {"api-tokens", "ApiToken", "api_token", "accounts", service::list_tokens, service::get_token,
+       service::create_token, nullptr, {}},
+      {"audit", "AuditEntry", "audit", "audit", service::list_audit, service::get_audit, nullptr, nullptr,
+       {"entity", "entity_id", "actor", "action", "from", "to"}},
+  };
+  for (const auto& res : resources) {
+    std::string base = std::string("/api/v1/") + res.path;
+    std::vector<std::string> q = {"q", "page", "page_size"};
+    q.insert(q.end(), res.filters.begin(), res.filters.end());
+    router_.add("GET", base, {std::string("List ") + res.path, res.tag, "", std::string("Page<") + res.schema + ">", 200, true, q},
+                authed([&db, fn = res.list](Request& req, const Actor& a) {
+                  auto q = list_query(req);
+                  if (!q) return from_error(q.error());
+                  return from_result(fn(db, a, *q));
+                }));
+    router_.add("GET", base + "/{id}", {std::string("Get one of ") + res.path, res.tag, "", res.schema},
+                authed([&db, fn = res.get, name = std::string(res.resource)](Request& req, const Actor& a) {
+                  auto id = path_id(req, name);
+                  if (!id) return from_error(id.error());
+                  return from_result(fn(db, a, *id));
+                }));
+    if (res.create)
+      router_.add("POST", base, {std::string("Create in ") + res.path, res.tag, std::string(res.schema) + "Input", res.schema, 201},
+                  authed([&db, fn = res.create](Request& req, const Actor& a) {
+                    auto body = json_body(req);
+                    if (!body) return from_error(body.error());
+                    return from_result(fn(db, a, *body), 201);
+                  }));
+    if (res.update)
+      router_.add("PATCH", base + "/{id}", {std::string("Change one of ") + res.path, res.tag, std::string(res.schema) + "Input", res.schema},
+                  authed([&db, fn = res.update, name = std::string(res.resource)](Request& req, const Actor& a) {
+                    auto id = path_id(req, name);
+                    if (!id) return from_error(id.error());
+                    auto body = json_body(req);
+                    if (!body) return from_error(body.error());
+                    return from_result(fn(db, a, *id, *body));
+                  }));
+  }
+  router_.add("DELETE", "/api/v1/api-tokens/{id}", {"Revoke an API token", "accounts", "", "", 204},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "api_token");
+                if (!id) return from_error(id.error());
+                auto r = service::revoke_token(db, a, *id);
+                return r ? no_content() : from_error(r.error());
+              }));
+  router_.add("GET", "/api/v1/overview", {"Counts and trends within the caller's scope", "organisation", "", "Overview"},
+              authed([&db](Request&, const Actor& a) { return from_result(service::overview(db, a)); }));
+
+  // ---- imports ----
+  for (std::string kind : {"customers", "encounters"}) {
+    RouteDoc doc{"Import " + kind + " from CSV (all or nothing)", "imports", "CsvFile", "ImportReport", 200, true,
+                 {"dry_run"}, "text/csv"};
+    router_.add("POST", "/api/v1/imports/" + kind, doc, authed([&db, kind](Request& req, const Actor& a) {
+                  bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
+                  auto r = kind == "customers" ? service::import_customers(db, a, req.body, dry)
+                                               : service::import_encounters(db, a, req.body, dry);
+                  if (!r) {
+                    const auto& e = r.error();
+                    json extra = nullptr;
+                    if (!e.field.empty() && e.code.rfind("csv.", 0) == 0) {
+                      extra = {{"errors", json::array({{{"line", std::stoll(e.field)}, {"field", ""}, {"code", e.code}, {"detail", e.message}}})}};
+                      return problem(e.status, "import.invalid", e.message, "", extra);
+                    }
+                    return from_error(e);
+                  }
+                  if (!r->errors.empty()) {
+                    json errs = json::array();
+                    for (size_t i = 0; i < r->errors.size() && i < 1000; ++i) {
+                      const auto& le = r->errors[i];
+                      errs.push_back({{"line", le.line}, {"field", le.field}, {"code", le.code}, {"detail", le.message}});
+                    }
+                    const auto& first = r->errors.front();
+                    std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: line " +
+                                      std::to_string(first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " +
+                                      first.message;
+                    return problem(422, "import.invalid", msg, first.field,
+                                   {{"errors", errs}, {"error_count", r->errors.size()}});
+                  }
+                  return json_response(r->report);
+                }));
+  }
+}
+
+}  // namespace servq::http

@@ -1,0 +1,42 @@
+// The servq HTTP application: the JSON API under /api/v1 (authentication, CSRF, role checks via
+// service/), /metrics, the OpenAPI document, and the built web app with SPA fallback.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/auth_service.h"
+#include "store/database.h"
+
+namespace servq::http {
+
+struct ApiConfig {
+  std::string web_root;  // folder holding index.html; empty = API only
+  service::ThrottlePolicy throttle;
+};
+
+class Api {
+ public:
+  Api(store::Database& db, ApiConfig cfg);
+  Response handle(Request& req);
+  const Router& router() const { return router_; }
+  nlohmann::json openapi() const;
+
+ private:
+  void register_routes();
+  Response serve_static(const Request& req);
+  store::Database& db_;
+  ApiConfig cfg_;
+  Router router_;
+  Metrics metrics_;
+};
+
+// RFC 9457 problem response.
+Response problem(int status, const std::string& code, const std::string& detail, const std::string& field = "",
+                 const nlohmann::json& extra = nullptr);
+
+}  // namespace servq::http

@@ -1,0 +1,39 @@
+// The HTTP request and response as the handlers see them, free of Boost.Beast so that handler
+// files compile quickly and can be tested without a socket.
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace servq::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw target, with query
+  std::string path;    // percent-decoded path without the query
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remote;  // client address
+  std::map<std::string, std::string> params;  // from the route pattern: {id}
+
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+  std::string cookie(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string route = "unmatched";  // route pattern, for metrics and logs (never the raw path)
+};
+
+std::string percent_decode(const std::string& s, bool plus_is_space);
+std::map<std::string, std::string> parse_query(const std::string& q);
+
+}  // namespace servq::http

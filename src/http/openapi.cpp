@@ -1,0 +1,116 @@
+// The OpenAPI 3 document, built from the route table so it cannot miss a route; the schemas
+// below describe the shapes of docs/api.md.
+#include "http/api.h"
+#include "servq_version.h"
+
+namespace servq::http {
+
+using nlohmann::json;
+
+namespace {
+
+json str(bool nullable = false) { return nullable ? json{{"type", json::array({"string", "null"})}} : json{{"type", "string"}}; }
+json integer() { return {{"type", "integer"}}; }
+json boolean() { return {{"type", "boolean"}}; }
+json obj(json props, std::vector<std::string> required = {}) {
+  json o = {{"type", "object"}, {"properties", std::move(props)}};
+  if (!required.empty()) o["required"] = required;
+  return o;
+}
+json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+json schemas() {
+  json s;
+  s["Problem"] = obj({{"type", str()}, {"title", str()}, {"status", integer()}, {"code", str()}, {"detail", str()},
+                      {"field", str()},
+                      {"errors", {{"type", "array"}, {"items", obj({{"line", integer()}, {"field", str()}, {"code", str()}, {"detail", str()}})}}}},
+                     {"status", "code"});
+  s["Health"] = obj({{"status", str()}, {"db", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}}, {"version", str()}});
+  s["Login"] = obj({{"login", str()}, {"password", str()}}, {"login", "password"});
+  s["PasswordChange"] = obj({{"current_password", str()}, {"new_password", str()}}, {"current_password", "new_password"});
+  s["User"] = obj({{"id", integer()}, {"login", str()}, {"name", str()},
+                   {"role", {{"type", "string"}, {"enum", {"admin", "quality", "director", "head", "staff", "auditor"}}}},
+                   {"unit", str(true)}, {"employee_code", str(true)}, {"active", boolean()}, {"created_at", str()}});
+  s["UserInput"] = obj({{"login", str()}, {"name", str()}, {"role", str()}, {"unit", str(true)},
+                        {"employee_code", str(true)}, {"password", str()}, {"active", boolean()}});
+  s["Session"] = obj({{"user", ref("User")}, {"csrf_token", str(true)}});
+  s["Unit"] = obj({{"id", integer()}, {"code", str()}, {"name", str()}, {"parent", str(true)}, {"head", str(true)},
+                   {"path", {{"type", "array"}, {"items", str()}}}});
+  s["UnitInput"] = obj({{"code", str()}, {"name", str()}, {"parent", str(true)}, {"head", str(true)}});
+  s["Staff"] = obj({{"id", integer()}, {"employee_code", str()}, {"name", str()}, {"unit", str()}, {"title", str()},
+                    {"active", boolean()}});
+  s["StaffInput"] = obj({{"employee_code", str()}, {"name", str()}, {"unit", str()}, {"title", str()}, {"active", boolean()}});
+  json category = {{"type", "string"}, {"enum", {"long_term", "referred", "first_time"}}};
+  s["Customer"] = obj({{"id", integer()}, {"external_id", str(true)}, {"name", str(true)}, {"phone", str(true)},
+                       {"email", str(true)}, {"address", str(true)}, {"category", category}, {"referred_by", str(true)},
+                       {"tier", str(true)}, {"consent_contact", boolean()}, {"consent_survey", boolean()},
+                       {"first_visit", str(true)}, {"last_visit", str(true)}, {"pii_masked", boolean()}});
+  s["CustomerInput"] = obj({{"external_id", str(true)}, {"name", str()}, {"phone", str(true)}, {"email", str(true)},
+                            {"address", str(true)}, {"category", category}, {"referred_by", str(true)}, {"tier", str(true)},
+                            {"consent_contact", boolean()}, {"consent_survey", boolean()}});
+  s["Encounter"] = obj({{"id", integer()}, {"external_id", str(true)}, {"customer", integer()}, {"customer_name", str(true)},
+                        {"unit", str()}, {"staff", str(true)}, {"service", str()}, {"started_at", str()},
+                        {"amount", integer()}, {"converted", boolean()}});
+  s["EncounterInput"] = obj({{"external_id", str(true)}, {"customer", integer()}, {"customer_phone", str()},
+                             {"unit", str()}, {"staff", str(true)}, {"service", str()}, {"started_at", str()},
+                             {"amount", integer()}, {"converted", boolean()}});
+  s["ApiToken"] = obj({{"id", integer()}, {"name", str()}, {"user", str()}, {"created_at", str()},
+                       {"last_used_at", str(true)}, {"revoked_at", str(true)}, {"token", str()}});
+  s["ApiTokenInput"] = obj({{"name", str()}, {"user", str()}}, {"name", "user"});
+  s["AuditEntry"] = obj({{"id", integer()}, {"at", str()}, {"actor", str()}, {"action", str()}, {"entity", str()},
+                         {"entity_id", str(true)}, {"before", {{"type", json::array({"object", "null"})}}},
+                         {"after", {{"type", json::array({"object", "null"})}}}});
+  s["Overview"] = obj({{"units", integer()}, {"staff", integer()}, {"customers", integer()}, {"encounters", integer()},
+                       {"encounters_by_month", {{"type", "array"}, {"items", obj({{"month", str()}, {"count", integer()}, {"amount", integer()}})}}},
+                       {"customers_by_category", {{"type", "array"}, {"items", obj({{"category", str()}, {"count", integer()}})}}}});
+  s["ImportReport"] = obj({{"kind", str()}, {"total", integer()}, {"created", integer()}, {"updated", integer()},
+                           {"unchanged", integer()}, {"dry_run", boolean()}});
+  s["CsvFile"] = {{"type", "string"}, {"description", "CSV, UTF-8 with or without BOM; the header names the JSON fields"}};
+  return s;
+}
+
+json response_schema(const std::string& name) {
+  if (name.rfind("Page<", 0) == 0) {
+    std::string item = name.substr(5, name.size() - 6);
+    return obj({{"items", {{"type", "array"}, {"items", ref(item)}}}, {"total", integer()}, {"page", integer()},
+                {"page_size", integer()}},
+               {"items", "total", "page", "page_size"});
+  }
+  return ref(name);
+}
+
+}  // namespace
+
+json Api::openapi() const {
+  json doc = {{"openapi", "3.1.0"},
+              {"info", {{"title", "servq API"}, {"version", SERVQ_VERSION},
+                        {"description", "Customer satisfaction and service-quality management. See docs/api.md."}}},
+              {"servers", json::array({{{"url", "/"}}})},
+              {"paths", json::object()}};
+  json problem_ref = {{"description", "Problem"}, {"content", {{"application/problem+json", {{"schema", ref("Problem")}}}}}};
+  for (const auto& r : router_.routes()) {
+    json op = {{"summary", r.doc.summary}, {"tags", {r.doc.tag}}, {"operationId", r.method + " " + r.pattern}};
+    json params = json::array();
+    for (const auto& seg : r.segments)
+      if (seg.size() > 2 && seg.front() == '{')
+        params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true}, {"schema", integer()}});
+    for (const auto& q : r.doc.query) params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", str()}});
+    if (!params.empty()) op["parameters"] = params;
+    if (!r.doc.request_schema.empty())
+      op["requestBody"] = {{"required", true}, {"content", {{r.doc.request_content_type, {{"schema", ref(r.doc.request_schema)}}}}}};
+    json ok = {{"description", "Success"}};
+    if (!r.doc.response_schema.empty()) ok["content"] = {{"application/json", {{"schema", response_schema(r.doc.response_schema)}}}};
+    op["responses"] = {{std::to_string(r.doc.success_status), ok}, {"default", problem_ref}};
+    if (!r.doc.auth) op["security"] = json::array();
+    std::string m = r.method;
+    for (auto& ch : m) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    doc["paths"][r.pattern][m] = op;
+  }
+  doc["components"] = {{"schemas", schemas()},
+                       {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "servq_session"}}},
+                                            {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}};
+  doc["security"] = json::array({{{"session", json::array()}}, {{"token", json::array()}}});
+  return doc;
+}
+
+}  // namespace servq::http

@@ -1,0 +1,230 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace servq::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct Shared {
+  ServerConfig cfg;
+  Handler handler;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> in_flight{0};
+};
+
+std::string problem_body(int status, const std::string& code, const std::string& title, const std::string& detail) {
+  return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + std::to_string(status) +
+         ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket s, std::shared_ptr<Shared> shared) : stream_(std::move(s)), shared_(std::move(shared)) {}
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this()));
+  }
+
+ private:
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(64 * 1024);
+    stream_.expires_after(std::chrono::seconds(shared_->cfg.read_timeout_seconds));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return close();
+    auto target = parser_->get().target();
+    bool upload = target.starts_with("/api/v1/imports/");
+    parser_->body_limit(upload ? shared_->cfg.upload_limit : shared_->cfg.body_limit);
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::body_limit) {
+      return send_simple(413, problem_body(413, "http.payload_too_large", "Content Too Large",
+                                           "the request body is larger than this server accepts"), false);
+    }
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) return close();
+    if (ec == beast::error::timeout) return close();
+    if (ec) {
+      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category())
+        return send_simple(400, problem_body(400, "http.bad_request", "Bad Request", "malformed HTTP request"), false);
+      return close();
+    }
+    ++shared_->in_flight;
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    auto qpos = req.target.find('?');
+    req.path = percent_decode(req.target.substr(0, qpos), false);
+    if (qpos != std::string::npos) req.query = parse_query(req.target.substr(qpos + 1));
+    for (auto& f : msg) {
+      std::string name(f.name_string());
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      req.headers[name] = std::string(f.value());
+    }
+    req.body = std::move(msg.body());
+    beast::error_code rec;
+    auto ep = stream_.socket().remote_endpoint(rec);
+    req.remote = rec ? "unknown" : ep.address().to_string();
+    bool keep = msg.keep_alive() && !shared_->stopping;
+    unsigned version = msg.version();
+    Response r;
+    try {
+      r = shared_->handler(req);
+    } catch (const std::exception& e) {
+      spdlog::error("{{\"event\":\"handler_exception\",\"what\":\"{}\"}}", e.what());
+      r.status = 500;
+      r.content_type = "application/problem+json";
+      r.body = problem_body(500, "server.internal", "Internal Server Error", "an unexpected error occurred");
+    }
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(version);
+    res->result(static_cast<bhttp::status>(r.status));
+    res->set(bhttp::field::server, "servq");
+    res->set(bhttp::field::content_type, r.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    for (auto& [k, v] : r.headers) res->insert(k, v);
+    res->body() = std::move(r.body);
+    res->keep_alive(keep);
+    if (req.method == "HEAD") {
+      res->prepare_payload();
+      res->body().clear();
+    } else {
+      res->prepare_payload();
+    }
+    write(res, true);
+  }
+
+  void send_simple(int status, std::string body, bool keep) {
+    ++shared_->in_flight;
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<bhttp::status>(status));
+    res->set(bhttp::field::server, "servq");
+    res->set(bhttp::field::content_type, "application/problem+json");
+    res->body() = std::move(body);
+    res->keep_alive(keep);
+    res->prepare_payload();
+    write(res, true);
+  }
+
+  void write(std::shared_ptr<bhttp::response<bhttp::string_body>> res, bool counted) {
+    stream_.expires_after(std::chrono::seconds(shared_->cfg.read_timeout_seconds));
+    bool keep = res->keep_alive();
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep, counted](beast::error_code ec, std::size_t) {
+                         if (counted) --self->shared_->in_flight;
+                         if (ec || !keep || self->shared_->stopping) return self->close();
+                         self->read_header();
+                       });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<Shared> shared_;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& ioc, tcp::endpoint ep, std::shared_ptr<Shared> shared)
+      : ioc_(ioc), acceptor_(asio::make_strand(ioc)), shared_(std::move(shared)) {
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+  }
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  void start() { accept(); }
+  void stop() {
+    asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      self->acceptor_.close(ec);
+    });
+  }
+
+ private:
+  void accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+      if (ec == asio::error::operation_aborted || !self->acceptor_.is_open()) return;
+      if (!ec) std::make_shared<Session>(std::move(s), self->shared_)->start();
+      self->accept();
+    });
+  }
+
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+int run_server(const ServerConfig& cfg, Handler handler) {
+  int threads = cfg.threads > 0 ? cfg.threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  asio::io_context ioc{threads};
+  auto shared = std::make_shared<Shared>();
+  shared->cfg = cfg;
+  shared->handler = std::move(handler);
+  auto address = asio::ip::make_address(cfg.address);
+  auto listener = std::make_shared<Listener>(ioc, tcp::endpoint{address, cfg.port}, shared);
+  listener->start();
+  std::string host = address.is_v6() ? "[" + cfg.address + "]" : cfg.address;
+  std::cout << "servq listening on http://" << host << ":" << listener->port() << std::endl;
+  spdlog::info("{{\"event\":\"listening\",\"port\":{},\"threads\":{}}}", listener->port(), threads);
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::steady_timer drain(ioc);
+  auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void(beast::error_code)> poll = [&](beast::error_code) {
+    if (shared->in_flight == 0 || std::chrono::steady_clock::now() >= *deadline) {
+      spdlog::info("{{\"event\":\"stopped\",\"in_flight\":{}}}", shared->in_flight.load());
+      ioc.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait(poll);
+  };
+  signals.async_wait([&](beast::error_code ec, int sig) {
+    if (ec) return;
+    spdlog::info("{{\"event\":\"stopping\",\"signal\":{}}}", sig);
+    shared->stopping = true;
+    listener->stop();
+    *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.drain_seconds);
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait(poll);
+  });
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  return 0;
+}
+
+}  // namespace servq::http

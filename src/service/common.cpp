@@ -1,0 +1,84 @@
+#include "service/common.h"
+
+#include <chrono>
+
+#include "core/text.h"
+#include "core/time.h"
+
+namespace servq::service {
+
+int64_t now_unix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string now_iso() { return timeutil::format_utc(now_unix()); }
+
+std::string Where::sql() const {
+  if (parts_.empty()) return "";
+  std::string s = " WHERE ";
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (i) s += " AND ";
+    s += "(" + parts_[i] + ")";
+  }
+  return s;
+}
+
+std::string like_pattern(const std::string& folded) {
+  std::string p = "%";
+  for (char c : folded) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+json page_json(json items, int64_t total, const ListQuery& q) {
+  return {{"items", std::move(items)}, {"total", total}, {"page", q.page}, {"page_size", q.page_size}};
+}
+
+void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
+           const std::string& entity_id, const json& before, const json& after) {
+  c.execute(
+      "INSERT INTO audit (at, actor_id, actor, action, entity, entity_id, before_json, after_json) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {now_iso(), who.user_id ? store::Value(who.user_id) : store::null_value(), who.login, action, entity,
+       entity_id, before.is_null() ? store::null_value() : store::Value(before.dump()),
+       after.is_null() ? store::null_value() : store::Value(after.dump())});
+}
+
+Result<std::string> require_string(const json& body, const char* field, const std::string& code_prefix,
+                                   size_t max_len) {
+  if (!body.contains(field) || body[field].is_null())
+    return invalid(code_prefix + "." + field + "_required", field, std::string(field) + " is required");
+  if (!body[field].is_string())
+    return invalid(code_prefix + "." + field + "_invalid", field, std::string(field) + " must be a string");
+  std::string v = text::trim(body[field].get<std::string>());
+  if (v.empty())
+    return invalid(code_prefix + "." + field + "_required", field, std::string(field) + " is required");
+  if (v.size() > max_len)
+    return invalid(code_prefix + "." + field + "_too_long", field,
+                   std::string(field) + " is longer than " + std::to_string(max_len) + " characters");
+  return v;
+}
+
+std::optional<std::string> optional_string(const json& body, const char* field) {
+  if (!body.contains(field) || !body[field].is_string()) return std::nullopt;
+  std::string v = text::trim(body[field].get<std::string>());
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+bool is_string_or_null(const json& body, const char* field) {
+  return !body.contains(field) || body[field].is_null() || body[field].is_string();
+}
+
+Actor system_actor(const std::string& name) {
+  Actor a;
+  a.login = name;
+  a.role = Role::admin;
+  return a;
+}
+
+}  // namespace servq::service

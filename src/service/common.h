@@ -1,0 +1,66 @@
+// Shared pieces of the use cases: the clock, list paging, SQL filter building, audit records.
+// Service functions take the caller (Actor), run inside one transaction and return Result<json>
+// shaped exactly as the API documents (docs/api.md); http/ only serialises them.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+#include "core/access.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace servq::service {
+
+using json = nlohmann::json;
+
+std::string now_iso();
+int64_t now_unix();
+
+struct ListQuery {
+  std::map<std::string, std::string> params;  // every query parameter except paging
+  std::string q;
+  int64_t page = 1;
+  int64_t page_size = 50;
+  std::string get(const std::string& k) const {
+    auto it = params.find(k);
+    return it == params.end() ? std::string() : it->second;
+  }
+  bool has(const std::string& k) const { return params.count(k) && !params.at(k).empty(); }
+};
+
+// Accumulates "cond AND cond" with its parameters, so filters stay parameterised.
+class Where {
+ public:
+  void add(std::string cond, store::Params values = {}) {
+    parts_.push_back(std::move(cond));
+    for (auto& v : values) params_.push_back(std::move(v));
+  }
+  std::string sql() const;
+  const store::Params& params() const { return params_; }
+
+ private:
+  std::vector<std::string> parts_;
+  store::Params params_;
+};
+
+// "%" + escaped(folded text) + "%" for `LIKE ? ESCAPE '\'`.
+std::string like_pattern(const std::string& folded);
+
+json page_json(json items, int64_t total, const ListQuery& q);
+
+// Appends one line to the append-only audit log, inside the caller's transaction.
+void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
+           const std::string& entity_id, const json& before, const json& after);
+
+// Expected-failure helpers for request bodies.
+Result<std::string> require_string(const json& body, const char* field, const std::string& code_prefix,
+                                   size_t max_len = 200);
+std::optional<std::string> optional_string(const json& body, const char* field);
+bool is_string_or_null(const json& body, const char* field);
+
+// A system actor for the CLI and background jobs.
+Actor system_actor(const std::string& name = "system");
+
+}  // namespace servq::service

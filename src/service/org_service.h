@@ -1,0 +1,39 @@
+// Use cases of the organisation and its customers (PRODUCT.md O1–O4): units, staff, customers,
+// service encounters, and the overview counts. Each call runs in one transaction, checks the
+// caller's role and unit scope, records mutations in the audit log, and returns API-shaped JSON.
+#pragma once
+#include "service/common.h"
+
+namespace servq::service {
+
+Result<json> list_units(store::Database& db, const Actor& a, const ListQuery& q);
+Result<json> get_unit(store::Database& db, const Actor& a, int64_t id);
+Result<json> create_unit(store::Database& db, const Actor& a, const json& body);
+Result<json> update_unit(store::Database& db, const Actor& a, int64_t id, const json& body);
+
+Result<json> list_staff(store::Database& db, const Actor& a, const ListQuery& q);
+Result<json> get_staff(store::Database& db, const Actor& a, int64_t id);
+Result<json> create_staff(store::Database& db, const Actor& a, const json& body);
+Result<json> update_staff(store::Database& db, const Actor& a, int64_t id, const json& body);
+
+Result<json> list_customers(store::Database& db, const Actor& a, const ListQuery& q);
+Result<json> get_customer(store::Database& db, const Actor& a, int64_t id);
+Result<json> create_customer(store::Database& db, const Actor& a, const json& body);
+Result<json> update_customer(store::Database& db, const Actor& a, int64_t id, const json& body);
+
+Result<json> list_encounters(store::Database& db, const Actor& a, const ListQuery& q);
+Result<json> get_encounter(store::Database& db, const Actor& a, int64_t id);
+Result<json> create_encounter(store::Database& db, const Actor& a, const json& body);
+Result<json> update_encounter(store::Database& db, const Actor& a, int64_t id, const json& body);
+
+Result<json> overview(store::Database& db, const Actor& a);
+
+// Looks a unit up by code inside a transaction; used by imports and the CLI as well.
+struct UnitRef {
+  int64_t id;
+  std::string code;
+  std::string path;
+};
+std::optional<UnitRef> find_unit(store::Connection& c, const std::string& code);
+
+}  // namespace servq::service

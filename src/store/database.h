@@ -1,0 +1,129 @@
+// One storage interface over SQLite (WAL) and PostgreSQL. SQL is written once with `?`
+// placeholders; the PostgreSQL backend numbers them. Values travel as text or integers, which
+// both engines store the same way for our schema (timestamps as ISO-8601 UTC text, booleans as
+// 0/1 integers). Connections come from a pool; Tx wraps one use case in one transaction.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace servq::store {
+
+enum class Backend { sqlite, postgresql };
+
+using Value = std::variant<std::monostate, int64_t, std::string>;
+using Params = std::vector<Value>;
+
+inline Value null_value() { return std::monostate{}; }
+inline Value opt_value(const std::optional<std::string>& s) {
+  return s ? Value(*s) : Value(std::monostate{});
+}
+inline Value opt_value(const std::optional<int64_t>& v) {
+  return v ? Value(*v) : Value(std::monostate{});
+}
+
+class Row {
+ public:
+  std::vector<std::optional<std::string>> cols;
+  bool is_null(size_t i) const { return !cols.at(i); }
+  const std::string& str(size_t i) const;  // throws if null
+  std::optional<std::string> opt(size_t i) const { return cols.at(i); }
+  int64_t i64(size_t i) const;
+  std::optional<int64_t> opt_i64(size_t i) const;
+  bool boolean(size_t i) const { return i64(i) != 0; }
+};
+
+// Thrown for I/O failures and constraint violations; the service layer turns the expected ones
+// (unique violations) into Error values.
+struct DbError : std::runtime_error {
+  enum class Kind { other, unique, busy, connection };
+  Kind kind;
+  DbError(Kind k, const std::string& m) : std::runtime_error(m), kind(k) {}
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Backend backend() const = 0;
+  // False once the connection is broken; the pool then drops it instead of reusing it.
+  virtual bool healthy() const { return true; }
+  // Runs one or more statements without parameters (migrations).
+  virtual void exec_script(std::string_view sql) = 0;
+  virtual std::vector<Row> query(std::string_view sql, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual int64_t execute(std::string_view sql, const Params& params = {}) = 0;
+  std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
+    auto rows = query(sql, params);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+  int64_t scalar(std::string_view sql, const Params& params = {}) {
+    auto r = query_one(sql, params);
+    return r && !r->is_null(0) ? r->i64(0) : 0;
+  }
+};
+
+class Database;
+
+// A pooled connection, returned to the pool when destroyed.
+class Lease {
+ public:
+  Lease(Database* db, std::unique_ptr<Connection> c) : db_(db), conn_(std::move(c)) {}
+  Lease(Lease&&) = default;
+  ~Lease();
+  Connection& operator*() { return *conn_; }
+  Connection* operator->() { return conn_.get(); }
+
+ private:
+  Database* db_;
+  std::unique_ptr<Connection> conn_;
+};
+
+class Database {
+ public:
+  // `url` is a file path (SQLite) or postgresql://... ; opens, then applies pending migrations.
+  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 8);
+  virtual ~Database() = default;
+  virtual Backend backend() const = 0;
+  std::string_view backend_name() const { return backend() == Backend::sqlite ? "sqlite" : "postgresql"; }
+  Lease acquire();
+  void release(std::unique_ptr<Connection> c);
+
+ protected:
+  virtual std::unique_ptr<Connection> connect() = 0;
+
+ private:
+  std::vector<std::unique_ptr<Connection>> idle_;
+  size_t max_idle_ = 8;
+  friend std::unique_ptr<Database> open_database(const std::string&, int);
+  struct Sync;
+  std::shared_ptr<Sync> sync_;
+};
+
+// One use case, one transaction: rolls back unless commit() was called.
+class Tx {
+ public:
+  explicit Tx(Connection& c, bool write = true);
+  ~Tx();
+  void commit();
+  Connection& conn() { return c_; }
+  Connection* operator->() { return &c_; }
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+// Applies numbered migrations not yet recorded in schema_migrations; returns how many ran.
+int migrate(Connection& c);
+
+std::unique_ptr<Connection> connect_sqlite(const std::string& path);
+std::unique_ptr<Connection> connect_postgres(const std::string& url);
+
+}  // namespace servq::store

@@ -1,0 +1,458 @@
+// Black-box test harness for the servq JSON API (docs/api.md is the contract).
+// Each test file gets its own world: a scratch database (SQLite file or a fresh PostgreSQL
+// database), an admin made with the CLI, and a `servq serve` on a kernel-chosen port.
+// The backend comes from SERVQ_TEST_DB=sqlite|postgresql; every suite and test name is
+// prefixed with [sqlite] / [postgresql] so the output names the backend.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVQ = process.env.SERVQ_BIN || join(REPO, 'build', 'servq');
+export const BACKEND = process.env.SERVQ_TEST_DB || 'sqlite';
+if (!['sqlite', 'postgresql'].includes(BACKEND)) {
+  throw new Error(`SERVQ_TEST_DB must be sqlite or postgresql, not ${BACKEND}`);
+}
+const PG_URL = process.env.SERVQ_TEST_PG_URL;
+if (BACKEND === 'postgresql' && !PG_URL) {
+  throw new Error('SERVQ_TEST_DB=postgresql needs SERVQ_TEST_PG_URL (see tests/api/run.sh)');
+}
+
+export const tag = (name) => `[${BACKEND}] ${name}`;
+/** describe() whose name carries the backend. */
+export const suite = (name, fn) => describe(tag(name), fn);
+/** it() whose name carries the backend. Options (e.g. {timeout}) may come second. */
+export const test = (name, optsOrFn, maybeFn) =>
+  maybeFn ? it(tag(name), optsOrFn, maybeFn) : it(tag(name), optsOrFn);
+
+let seq = 0;
+/** A short code unique within this process run, e.g. uid('U') → 'U1A2B3C4'. */
+export const uid = (prefix = 'X') =>
+  `${prefix}${(++seq).toString(36).toUpperCase()}${randomBytes(3).toString('hex').toUpperCase()}`;
+
+// ---------------------------------------------------------------------------- databases
+function psql(url, sql) {
+  return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Creates a scratch database; returns {db, drop()} where db is what `--db` takes. */
+export function createScratchDb() {
+  if (BACKEND === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'servq-api-'));
+    return { db: join(dir, 'servq.db'), dir, drop: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `servq_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  psql(PG_URL, `CREATE DATABASE ${name}`);
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'servq-api-'));
+  return {
+    db: u.toString(),
+    dir,
+    drop: () => {
+      try {
+        psql(PG_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- CLI
+/** Runs `servq ARGS` to completion; returns {code, signal, stdout, stderr}. */
+export function runCli(args, { input, timeoutMs = 120_000 } = {}) {
+  return new Promise((res, rej) => {
+    const p = spawn(SERVQ, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('error', rej);
+    p.on('close', (code, signal) => {
+      clearTimeout(t);
+      res({ code, signal, stdout, stderr });
+    });
+    p.stdin.end(input ?? '');
+  });
+}
+
+export async function addUserCli(db, { login, password, role, unit, name }) {
+  const args = ['user', 'add', '--db', db, '--login', login, '--role', role];
+  if (unit) args.push('--unit', unit);
+  if (name) args.push('--name', name);
+  args.push('--password-stdin');
+  const r = await runCli(args, { input: password });
+  if (r.code !== 0) {
+    throw new Error(`servq ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
+  }
+}
+
+// ---------------------------------------------------------------------------- server
+/** Starts `servq serve` on 127.0.0.1:0; resolves {url, proc, stop()} once it printed its port. */
+export function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {}) {
+  return new Promise((res, rej) => {
+    const proc = spawn(SERVQ, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let settled = false;
+    const fail = (why) => {
+      if (settled) return;
+      settled = true;
+      proc.kill('SIGKILL');
+      rej(new Error(`servq serve: ${why}\nstdout: ${out}\nstderr: ${err.slice(-4000)}`));
+    };
+    const timer = setTimeout(() => fail(`no "listening" line within ${timeoutMs} ms`), timeoutMs);
+    proc.stderr.on('data', (d) => {
+      if (err.length < 1_000_000) err += d;
+    });
+    proc.stdout.on('data', (d) => {
+      if (settled) return;
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      const first = out.slice(0, nl);
+      const m = /^servq listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/.exec(first);
+      clearTimeout(timer);
+      if (!m) return fail(`first stdout line is not "servq listening on http://127.0.0.1:PORT": ${JSON.stringify(first)}`);
+      settled = true;
+      const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+      res({
+        url: m[1],
+        proc,
+        stderr: () => err,
+        async stop() {
+          if (proc.exitCode !== null || proc.signalCode !== null) return;
+          proc.kill('SIGTERM');
+          const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+          const r = await exited;
+          clearTimeout(killer);
+          return r;
+        },
+      });
+    });
+    proc.on('error', (e) => fail(e.message));
+    proc.on('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
+  });
+}
+
+// ---------------------------------------------------------------------------- HTTP client
+const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** A browser-like client: keeps its own cookies and sends X-CSRF-Token on mutations. */
+export class Client {
+  constructor(base, { bearer } = {}) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = null;
+    this.bearer = bearer ?? null;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /**
+   * request(method, path, body?, opts?) → {status, headers, body, text, method, path}
+   * path is relative to /api/v1 unless it starts with /api/ or /metrics.
+   * body: object → JSON; string/Buffer → sent as is (set opts.contentType).
+   * opts: {headers, contentType, csrf: false|string}
+   */
+  async request(method, path, body, opts = {}) {
+    const full = path.startsWith('/api/') || path.startsWith('/metrics') ? path : `/api/v1${path}`;
+    const headers = { ...(opts.headers || {}) };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    if (MUTATING.has(method) && opts.csrf !== false) {
+      const token = typeof opts.csrf === 'string' ? opts.csrf : this.csrf;
+      if (token) headers['x-csrf-token'] = token;
+    }
+    let payload;
+    if (body !== undefined) {
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        payload = body;
+        headers['content-type'] = opts.contentType || 'application/json';
+      } else {
+        payload = JSON.stringify(body);
+        headers['content-type'] = 'application/json';
+      }
+    }
+    const res = await fetch(this.base + full, { method, headers, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) this.storeCookie(c);
+    const text = await res.text();
+    let parsed = null;
+    const ct = res.headers.get('content-type') || '';
+    if (/json/.test(ct) && text.length) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text, method, path: full };
+  }
+
+  storeCookie(setCookie) {
+    const [pair, ...attrs] = setCookie.split(';');
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    const expired = attrs.some((a) => {
+      const [k, v] = a.split('=').map((s) => s && s.trim());
+      if (/^max-age$/i.test(k)) return Number(v) <= 0;
+      if (/^expires$/i.test(k)) return Date.parse(v) < Date.now();
+      return false;
+    });
+    if (expired || value === '') this.cookies.delete(name);
+    else this.cookies.set(name, value);
+  }
+
+  get(p, o) { return this.request('GET', p, undefined, o); }
+  post(p, b, o) { return this.request('POST', p, b, o); }
+  patch(p, b, o) { return this.request('PATCH', p, b, o); }
+  put(p, b, o) { return this.request('PUT', p, b, o); }
+  del(p, o) { return this.request('DELETE', p, undefined, o); }
+
+  /** Logs in; throws unless 200. Returns the response. */
+  async login(login, password) {
+    const r = await this.post('/auth/login', { login, password });
+    assert.equal(r.status, 200, `login ${login}: ${describeRes(r)}`);
+    assert.ok(r.body && r.body.csrf_token, `login ${login} returned no csrf_token: ${r.text}`);
+    this.csrf = r.body.csrf_token;
+    return r;
+  }
+}
+
+// ---------------------------------------------------------------------------- assertions
+export function describeRes(r) {
+  return `${r.method} ${r.path} → ${r.status} ${r.headers.get('content-type') || ''} ${r.text.slice(0, 600)}`;
+}
+
+export function expectStatus(r, status) {
+  const ok = Array.isArray(status) ? status.includes(r.status) : r.status === status;
+  assert.ok(ok, `expected ${status}, got: ${describeRes(r)}`);
+  return r.body;
+}
+
+/** Asserts an RFC 9457 problem with the given status and code (and field, when given). */
+export function expectProblem(r, status, code, field) {
+  expectStatus(r, status);
+  const ct = r.headers.get('content-type') || '';
+  assert.match(ct, /^application\/problem\+json\b/, `content-type of ${describeRes(r)}`);
+  assert.ok(r.body && typeof r.body === 'object', `problem body is JSON: ${describeRes(r)}`);
+  assert.equal(r.body.status, status, `problem.status in ${describeRes(r)}`);
+  if (code instanceof RegExp) assert.match(String(r.body.code), code, `problem.code in ${describeRes(r)}`);
+  else if (code) assert.equal(r.body.code, code, `problem.code in ${describeRes(r)}`);
+  else assert.equal(typeof r.body.code, 'string', `problem.code in ${describeRes(r)}`);
+  if (field !== undefined) assert.equal(r.body.field, field, `problem.field in ${describeRes(r)}`);
+  return r.body;
+}
+
+/** A record outside the caller's scope: 404 <resource>.not_found, or 403 auth.forbidden. */
+export function expectHidden(r, resource) {
+  assert.ok([403, 404].includes(r.status), `expected 404 (or 403), got: ${describeRes(r)}`);
+  return expectProblem(r, r.status, r.status === 404 ? `${resource}.not_found` : 'auth.forbidden');
+}
+
+// ---------------------------------------------------------------------------- the world
+export const ADMIN_LOGIN = 'admin';
+
+/**
+ * Registers before/after hooks (call inside suite()) that give the suite a scratch database,
+ * an admin created with the CLI and a running server. Returns a context whose fields are
+ * filled in by the time tests run.
+ */
+export function useServer({ startServer: start = true } = {}) {
+  const ctx = {
+    db: null,
+    dir: null,
+    url: null,
+    server: null,
+    adminPassword: `admin-${randomBytes(8).toString('hex')}`,
+    _admin: null,
+    _scratch: null,
+    client(opts) {
+      return new Client(ctx.url, opts);
+    },
+    /** The admin's logged-in browser (one per suite). */
+    async admin() {
+      if (!ctx._admin) {
+        const c = ctx.client();
+        await c.login(ADMIN_LOGIN, ctx.adminPassword);
+        ctx._admin = c;
+      }
+      return ctx._admin;
+    },
+    async loginAs(login, password) {
+      const c = ctx.client();
+      await c.login(login, password);
+      return c;
+    },
+    /** Creates a user through the API (as admin) and returns {user, login, password, client}. */
+    async makeUser(role, fields = {}) {
+      const admin = await ctx.admin();
+      const login = fields.login || uid(role.toLowerCase()).toLowerCase();
+      const password = fields.password || `pw-${randomBytes(8).toString('hex')}`;
+      const r = await admin.post('/users', { login, name: `${role} ${login}`, role, password, ...fields });
+      expectStatus(r, 201);
+      const client = await ctx.loginAs(login, password);
+      return { user: r.body, login, password, client };
+    },
+    async restart() {
+      if (ctx.server) await ctx.server.stop();
+      ctx.server = await startServer(ctx.db);
+      ctx.url = ctx.server.url;
+      ctx._admin = null;
+    },
+    async stop() {
+      if (ctx.server) await ctx.server.stop();
+      ctx.server = null;
+    },
+  };
+  before(async () => {
+    ctx._scratch = createScratchDb();
+    ctx.db = ctx._scratch.db;
+    ctx.dir = ctx._scratch.dir;
+    await addUserCli(ctx.db, { login: ADMIN_LOGIN, password: ctx.adminPassword, role: 'admin', name: 'Test Admin' });
+    if (start) {
+      ctx.server = await startServer(ctx.db);
+      ctx.url = ctx.server.url;
+    }
+  });
+  after(async () => {
+    try {
+      if (ctx.server) await ctx.server.stop();
+    } finally {
+      ctx._scratch?.drop();
+    }
+  });
+  return ctx;
+}
+
+// ---------------------------------------------------------------------------- fixtures
+/** Creates a unit as `client`; returns the unit. */
+export async function makeUnit(client, fields) {
+  const r = await client.post('/units', { name: `Unit ${fields.code}`, ...fields });
+  return expectStatus(r, 201);
+}
+
+export async function makeStaff(client, fields) {
+  const code = fields.employee_code || uid('E');
+  const r = await client.post('/staff', { employee_code: code, name: `Staff ${code}`, title: 'Nurse', ...fields });
+  return expectStatus(r, 201);
+}
+
+let phoneSeq = Math.floor(Math.random() * 1_000_000);
+/** A fresh, valid Vietnamese mobile number in normalised form (10 digits). */
+export const freshPhone = () => `09${String(process.pid % 100).padStart(2, '0')}${String(++phoneSeq % 1_000_000).padStart(6, '0')}`;
+
+export async function makeCustomer(client, fields = {}) {
+  const ext = fields.external_id || uid('C');
+  const r = await client.post('/customers', {
+    external_id: ext,
+    name: `Khách ${ext}`,
+    phone: freshPhone(),
+    email: `${ext.toLowerCase()}@example.com`,
+    address: '1 Lê Lợi, Quận 1',
+    category: 'first_time',
+    consent_contact: true,
+    consent_survey: true,
+    ...fields,
+  });
+  return expectStatus(r, 201);
+}
+
+export async function makeEncounter(client, fields) {
+  const r = await client.post('/encounters', {
+    external_id: uid('EN'),
+    service: 'Khám tổng quát',
+    started_at: '2026-01-15T02:30:00Z',
+    amount: 350000,
+    converted: false,
+    ...fields,
+  });
+  return expectStatus(r, 201);
+}
+
+/** `total` of a list endpoint as seen by `client`. */
+export async function countOf(client, path) {
+  const sep = path.includes('?') ? '&' : '?';
+  const r = await client.get(`${path}${sep}page_size=1`);
+  expectStatus(r, 200);
+  assert.equal(typeof r.body.total, 'number', `total in ${describeRes(r)}`);
+  return r.body.total;
+}
+
+/** All items of a list (follows pages of 500). */
+export async function listAll(client, path) {
+  const items = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 1; ; page++) {
+    const r = await client.get(`${path}${sep}page=${page}&page_size=500`);
+    expectStatus(r, 200);
+    items.push(...r.body.items);
+    if (r.body.items.length < 500 || items.length >= r.body.total) break;
+  }
+  return items;
+}
+
+/** Writes `text` to a file in `dir` and returns its path. */
+export function writeTemp(dir, name, text) {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+export { assert };
+
+// ---------------------------------------------------------------------------- CSV
+export const CUSTOMER_HEADER = ['external_id', 'name', 'phone', 'email', 'address', 'category', 'referred_by', 'tier', 'consent_contact', 'consent_survey'];
+export const ENCOUNTER_HEADER = ['external_id', 'customer_phone', 'unit', 'staff', 'service', 'started_at', 'amount', 'converted'];
+
+const csvField = (v) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+/** RFC 4180 text: header line then one line per row (rows are objects keyed by header). */
+export function toCsv(header, rows, eol = '\n') {
+  const out = [header.join(',')];
+  for (const r of rows) out.push(header.map((h) => csvField(r[h])).join(','));
+  return out.join(eol) + eol;
+}
+
+const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
+const GIVEN = ['Văn An', 'Thị Bình', 'Minh Châu', 'Quốc Dũng', 'Thu Hà', 'Ngọc Lan', 'Đức Long', 'Thanh Mai'];
+const CATEGORIES = ['long_term', 'first_time'];
+/**
+ * n valid customer rows; `prefix` is a 3-digit string that keeps phones, emails and external ids
+ * apart between files (phone = 0 + prefix + 6-digit index, so n ≤ 1 000 000).
+ */
+export function customerRows(n, prefix) {
+  const rows = new Array(n);
+  for (let i = 0; i < n; i++) {
+    rows[i] = {
+      external_id: `IMP${prefix}-${i}`,
+      name: `${SURNAMES[i % 10]} ${GIVEN[i % 8]}`,
+      phone: `0${prefix}${String(i).padStart(6, '0')}`,
+      email: `k${prefix}.${i}@example.com`,
+      address: `${i} Trần Hưng Đạo, Quận 5`,
+      category: CATEGORIES[i % 2],
+      referred_by: '',
+      tier: '',
+      consent_contact: i % 3 ? 'true' : 'no',
+      consent_survey: i % 2 ? 'yes' : '0',
+    };
+  }
+  return rows;
+}

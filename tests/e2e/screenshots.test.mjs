@@ -1,0 +1,64 @@
+// Saves docs/screenshots/<page>-<lang>.png (1280x800) of the main pages in every language.
+import { after, before, describe, it } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, byTest, launchBrowser, login, newPage, startServer } from './helpers.mjs';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+const PAGES = [
+  { name: 'dashboard', path: '/', ready: 'counter-customers', settle: 1500 },
+  { name: 'units', path: '/units', ready: 'unit-tree' },
+  { name: 'staff', path: '/staff', ready: 'staff-table' },
+  { name: 'customers', path: '/customers', ready: 'customer-table' },
+  { name: 'encounters', path: '/encounters', ready: 'encounter-table' },
+  { name: 'imports', path: '/imports', ready: 'import-kind' },
+  { name: 'audit', path: '/audit', ready: 'audit-table' },
+];
+const LANGS = ['vi', 'zh-CN', 'en'];
+
+describe('screenshots', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('login page in Vietnamese', async () => {
+    const page = await newPage(browser, { locale: 'vi' });
+    await page.goto(`${server.url}/login`);
+    await byTest(page, 'login-submit').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(OUT, 'login-vi.png') });
+    await page.context().close();
+  });
+
+  for (const lang of LANGS) {
+    it(`main pages in ${lang}`, async () => {
+      const page = await newPage(browser, { locale: lang });
+      await login(page, server.url, 'admin');
+      for (const p of PAGES) {
+        await page.goto(`${server.url}${p.path}`);
+        await byTest(page, p.ready).waitFor();
+        await page.waitForLoadState('networkidle');
+        if (p.name === 'units') {
+          await page.locator('[data-test^="unit-node-"]').nth(2).click();
+        }
+        if (p.name === 'audit') {
+          const expand = page.locator('.el-table__expand-icon').first();
+          if (await expand.count()) await expand.click();
+        }
+        await page.waitForTimeout(p.settle ?? 400);
+        await page.screenshot({ path: path.join(OUT, `${p.name}-${lang}.png`) });
+      }
+      await page.context().close();
+    });
+  }
+});

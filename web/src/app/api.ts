@@ -1,0 +1,184 @@
+// The one HTTP client of the SPA: same-origin fetch with the session cookie, the CSRF header on
+// mutations, and RFC 9457 problem bodies turned into ApiError values that name code and field.
+
+export interface ImportLineError {
+  line: number;
+  field?: string | null;
+  code?: string;
+  detail?: string;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  field?: string | null;
+  errors?: ImportLineError[];
+}
+
+export class ApiError extends Error implements Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  field?: string | null;
+  errors?: ImportLineError[];
+
+  constructor(p: Problem) {
+    super(p.detail || p.title || p.code);
+    this.name = 'ApiError';
+    this.status = p.status;
+    this.code = p.code;
+    this.title = p.title;
+    this.detail = p.detail;
+    this.field = p.field ?? null;
+    this.errors = p.errors;
+  }
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Turns a failed response's status and body text into an ApiError; never throws. */
+export function parseProblem(status: number, bodyText: string): ApiError {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = bodyText ? JSON.parse(bodyText) : {};
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      body = parsed as Record<string, unknown>;
+    }
+  } catch {
+    body = {};
+  }
+  const errors = Array.isArray(body.errors)
+    ? body.errors
+        .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
+        .map((e) => ({
+          line: typeof e.line === 'number' ? e.line : Number(e.line) || 0,
+          field: asString(e.field) ?? null,
+          code: asString(e.code),
+          detail: asString(e.detail) ?? asString(e.message),
+        }))
+    : undefined;
+  return new ApiError({
+    status: typeof body.status === 'number' ? body.status : status,
+    code: asString(body.code) ?? `http.${status}`,
+    title: asString(body.title),
+    detail: asString(body.detail),
+    field: asString(body.field) ?? null,
+    errors,
+  });
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  /** JSON body (serialised) */
+  json?: unknown;
+  /** raw body, sent as is with `contentType` */
+  raw?: BodyInit;
+  contentType?: string;
+  /** do not report the error through the error hook (the caller shows it) */
+  silent?: boolean;
+}
+
+interface ClientHooks {
+  onUnauthorized?: () => void;
+  onError?: (e: ApiError) => void;
+}
+
+let csrfToken: string | null = null;
+const hooks: ClientHooks = {};
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiHooks(h: ClientHooks): void {
+  Object.assign(hooks, h);
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const base = path.startsWith('/api/') ? path : `/api/v1${path.startsWith('/') ? '' : '/'}${path}`;
+  if (!query) return base;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${base}?${qs}` : base;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function request<T>(
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.raw !== undefined) {
+    headers['Content-Type'] = opts.contentType ?? 'application/octet-stream';
+    body = opts.raw;
+  }
+  if (MUTATING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    const err = new ApiError({ status: 0, code: 'http.network', detail: String(e) });
+    if (!opts.silent) hooks.onError?.(err);
+    throw err;
+  }
+
+  if (res.ok) {
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  const err = parseProblem(res.status, await res.text());
+  if (res.status === 401 && !path.includes('/auth/')) {
+    hooks.onUnauthorized?.();
+  } else if (!opts.silent) {
+    hooks.onError?.(err);
+  }
+  throw err;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts: RequestOptions = {}) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, json?: unknown, opts: RequestOptions = {}) =>
+    request<T>('POST', path, { ...opts, json }),
+  patch: <T>(path: string, json?: unknown, opts: RequestOptions = {}) =>
+    request<T>('PATCH', path, { ...opts, json }),
+  del: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+};
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+/** Accepts either a list envelope or a bare array (GET /units?tree=1). */
+export function itemsOf<T>(r: Page<T> | T[] | { items?: T[] } | null | undefined): T[] {
+  if (!r) return [];
+  if (Array.isArray(r)) return r;
+  return r.items ?? [];
+}

@@ -1,0 +1,55 @@
+// The signed-in user and the CSRF token of the session; the api client reads the token from here.
+import { defineStore } from 'pinia';
+import { api, setCsrfToken, ApiError } from './api';
+import type { User } from '@/shared/types';
+
+interface SessionBody {
+  user: User;
+  csrf_token: string;
+}
+
+export const useAuth = defineStore('auth', {
+  state: () => ({ user: null as User | null, checked: false }),
+  getters: {
+    role: (s) => s.user?.role ?? null,
+  },
+  actions: {
+    accept(body: SessionBody) {
+      this.user = body.user;
+      setCsrfToken(body.csrf_token);
+    },
+    async restore(): Promise<boolean> {
+      if (this.checked) return !!this.user;
+      try {
+        this.accept(await api.get<SessionBody>('/auth/me', undefined, { silent: true }));
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        this.user = null;
+      }
+      this.checked = true;
+      return !!this.user;
+    },
+    async login(login: string, password: string) {
+      const body = await api.post<SessionBody>(
+        '/auth/login',
+        { login, password },
+        { silent: true },
+      );
+      this.accept(body);
+      this.checked = true;
+    },
+    async logout() {
+      try {
+        await api.post('/auth/logout', undefined, { silent: true });
+      } catch {
+        /* already gone */
+      }
+      this.clear();
+    },
+    clear() {
+      this.user = null;
+      this.checked = true;
+      setCsrfToken(null);
+    },
+  },
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { canOpen, canWrite, menuFor } from './menu';
+import type { Role } from '@/shared/types';
+
+const areas = (r: Role) => menuFor(r).map((m) => m.area);
+
+describe('role → menu', () => {
+  it('gives the admin every area', () => {
+    expect(areas('admin')).toEqual([
+      'dashboard',
+      'units',
+      'staff',
+      'customers',
+      'encounters',
+      'imports',
+      'users',
+      'tokens',
+      'audit',
+    ]);
+  });
+
+  it('shows users and API tokens to the admin only', () => {
+    for (const r of ['quality', 'director', 'head', 'staff', 'auditor'] as Role[]) {
+      expect(areas(r)).not.toContain('users');
+      expect(areas(r)).not.toContain('tokens');
+    }
+  });
+
+  it('shows audit and imports to admin and quality only', () => {
+    for (const r of ['admin', 'quality'] as Role[]) {
+      expect(areas(r)).toContain('audit');
+      expect(areas(r)).toContain('imports');
+    }
+    for (const r of ['director', 'head', 'staff', 'auditor'] as Role[]) {
+      expect(areas(r)).not.toContain('audit');
+      expect(areas(r)).not.toContain('imports');
+    }
+  });
+
+  it('lets the auditor read units, staff and aggregates but no encounters', () => {
+    expect(areas('auditor')).toEqual(['dashboard', 'units', 'staff', 'customers']);
+  });
+
+  it('gives a signed-out visitor nothing', () => {
+    expect(menuFor(null)).toEqual([]);
+    expect(canOpen(undefined, 'dashboard')).toBe(false);
+  });
+
+  it('hides write buttons from read-only roles', () => {
+    expect(canWrite('director', 'units')).toBe(false);
+    expect(canWrite('quality', 'units')).toBe(true);
+    expect(canWrite('head', 'staff')).toBe(true);
+    expect(canWrite('auditor', 'staff')).toBe(false);
+  });
+});

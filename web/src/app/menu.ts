@@ -1,0 +1,74 @@
+// Which areas each role may open (docs/api.md "Roles and scope"); the side menu and the router
+// guard both read this one table so a hidden page is also an unreachable one.
+import type { Role } from '@/shared/types';
+
+export type Area =
+  | 'dashboard'
+  | 'units'
+  | 'staff'
+  | 'customers'
+  | 'encounters'
+  | 'imports'
+  | 'users'
+  | 'tokens'
+  | 'audit';
+
+export interface MenuEntry {
+  area: Area;
+  path: string;
+  icon: string;
+  roles: Role[];
+}
+
+const ALL: Role[] = ['admin', 'quality', 'director', 'head', 'staff', 'auditor'];
+
+export const MENU: MenuEntry[] = [
+  { area: 'dashboard', path: '/', icon: 'DataLine', roles: ALL },
+  { area: 'units', path: '/units', icon: 'OfficeBuilding', roles: ALL },
+  {
+    area: 'staff',
+    path: '/staff',
+    icon: 'Avatar',
+    roles: ['admin', 'quality', 'director', 'head', 'auditor'],
+  },
+  {
+    area: 'customers',
+    path: '/customers',
+    icon: 'User',
+    roles: ['admin', 'quality', 'director', 'head', 'staff', 'auditor'],
+  },
+  {
+    area: 'encounters',
+    path: '/encounters',
+    icon: 'Calendar',
+    roles: ['admin', 'quality', 'director', 'head', 'staff'],
+  },
+  { area: 'imports', path: '/imports', icon: 'Upload', roles: ['admin', 'quality'] },
+  { area: 'users', path: '/users', icon: 'UserFilled', roles: ['admin'] },
+  { area: 'tokens', path: '/tokens', icon: 'Key', roles: ['admin'] },
+  { area: 'audit', path: '/audit', icon: 'Document', roles: ['admin', 'quality'] },
+];
+
+export function menuFor(role: Role | null | undefined): MenuEntry[] {
+  if (!role) return [];
+  return MENU.filter((m) => m.roles.includes(role));
+}
+
+export function canOpen(role: Role | null | undefined, area: Area): boolean {
+  return menuFor(role).some((m) => m.area === area);
+}
+
+/** Write permissions per area (the server decides; this only hides buttons that would fail). */
+const WRITERS: Partial<Record<Area, Role[]>> = {
+  units: ['admin', 'quality'],
+  staff: ['admin', 'quality', 'head'],
+  customers: ['admin', 'quality'],
+  encounters: ['admin', 'quality', 'head'],
+  imports: ['admin', 'quality'],
+  users: ['admin'],
+  tokens: ['admin'],
+};
+
+export function canWrite(role: Role | null | undefined, area: Area): boolean {
+  return !!role && (WRITERS[area] ?? []).includes(role);
+}

@@ -1,0 +1,30 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import ElementPlus, { ElMessage } from 'element-plus';
+import 'element-plus/dist/index.css';
+import './shared/theme.css';
+import App from './App.vue';
+import { i18n } from './app/i18n';
+import { router } from './app/router';
+import { setApiHooks } from './app/api';
+import { useAuth } from './app/auth';
+import { problemMessage } from './shared/errors';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia).use(i18n).use(router).use(ElementPlus);
+
+setApiHooks({
+  onUnauthorized: () => {
+    useAuth(pinia).clear();
+    if (router.currentRoute.value.name !== 'login') {
+      void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
+    }
+  },
+  onError: (e) => {
+    ElMessage({ type: 'error', message: problemMessage(e), grouping: true, showClose: true });
+  },
+});
+
+document.documentElement.lang = i18n.global.locale.value;
+app.mount('#app');
