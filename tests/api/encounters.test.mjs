@@ -122,6 +122,24 @@ suite('encounters', () => {
     assert.deepEqual(await ids('from=2025-06-15T00:00:00Z&to=2025-07-15T00:00:00Z'), [e2.id]);
   });
 
+  test('the overview counts and sums encounters by month as the encounter list does', async () => {
+    const admin = await s.admin();
+    await makeEncounter(admin, { customer: w.c.id, unit: w.b.code, started_at: '2026-04-10T01:00:00Z', amount: 111 });
+    await makeEncounter(admin, { customer: w.c.id, unit: w.b.code, started_at: '2026-04-20T01:00:00Z', amount: 222 });
+    const all = await listAll(admin, '/encounters');
+    const o = expectStatus(await admin.get('/overview'), 200);
+    assert.equal(o.encounters, all.length);
+    assert.equal(typeof o.units, 'number');
+    assert.equal(typeof o.staff, 'number');
+    assert.equal(typeof o.customers, 'number');
+    const april = all.filter((e) => e.started_at.startsWith('2026-04'));
+    const row = o.encounters_by_month.find((m) => m.month === '2026-04');
+    assert.ok(row, JSON.stringify(o.encounters_by_month));
+    assert.equal(row.count, april.length);
+    assert.equal(row.amount, april.reduce((a, e) => a + e.amount, 0));
+    assert.ok(Array.isArray(o.customers_by_category));
+  });
+
   test('GET /encounters/{id} of a missing encounter answers 404 encounter.not_found', async () => {
     const admin = await s.admin();
     expectProblem(await admin.get('/encounters/999999'), 404, 'encounter.not_found');

@@ -217,4 +217,10 @@ suite('access scope', () => {
   test('a director cannot write (403)', async () => {
     expectProblem(await w.director.client.patch(`/units/${w.da.id}`, { name: 'Renamed' }), 403, 'auth.forbidden');
   });
+  // Last, so that a customer wrongly created here cannot change the counts asserted above.
+  test('a head cannot create or change customers (403)', async () => {
+    expectProblem(await w.head.client.post('/customers', { external_id: uid('C'), name: 'x', phone: '0912999777', category: 'first_time' }), 403, 'auth.forbidden');
+    expectProblem(await w.head.client.patch(`/customers/${w.cA.id}`, { name: 'Changed' }), 403, 'auth.forbidden');
+  });
+
 });

@@ -130,6 +130,16 @@ suite('audit', () => {
     assert.equal(e.after.name, 'Sau');
   });
 
+  test('a CSV import leaves an audit entry with action import and the importing actor', async () => {
+    const q = await s.makeUser('quality');
+    const text = 'external_id,name,phone,email,address,category,referred_by,tier,consent_contact,consent_survey\n' +
+      'AUD-1,Phan Văn Tài,0978000111,tai@example.com,Huế,first_time,,,true,true\n';
+    expectStatus(await q.client.post('/imports/customers', text, { contentType: 'text/csv' }), 200);
+    const r = expectStatus(await q.client.get(`/audit?action=import&actor=${q.login}&page_size=500`), 200);
+    assert.ok(r.items.length >= 1, JSON.stringify(r));
+    assert.ok(r.items.every((x) => x.action === 'import' && x.actor === q.login));
+  });
+
   test('the action filter returns only that action', async () => {
     const admin = await s.admin();
     const r = expectStatus(await admin.get('/audit?action=update&page_size=500'), 200);
