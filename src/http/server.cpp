@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -45,24 +47,48 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_header() {
     parser_.emplace();
     parser_->header_limit(64 * 1024);
+    // The parser checks Content-Length against body_limit while reading the header, so start
+    // with the largest limit and apply the route's own limit once the target is known.
+    parser_->body_limit(std::max(shared_->cfg.upload_limit, shared_->cfg.body_limit));
     stream_.expires_after(std::chrono::seconds(shared_->cfg.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
   void on_header(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::body_limit) return too_large();
     if (ec) return close();
     auto target = parser_->get().target();
     bool upload = target.starts_with("/api/v1/imports/");
-    parser_->body_limit(upload ? shared_->cfg.upload_limit : shared_->cfg.body_limit);
+    size_t limit = upload ? shared_->cfg.upload_limit : shared_->cfg.body_limit;
+    auto length = parser_->content_length();
+    if (length && *length > limit) return too_large();
+    parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
+  // Answers 413, then reads and discards what the client is still sending for a short while, so
+  // that it can read the answer instead of seeing its connection reset.
+  void too_large() {
+    draining_ = true;
+    send_simple(413, problem_body(413, "http.payload_too_large", "Content Too Large",
+                                  "the request body is larger than this server accepts"), false);
+  }
+
+  void drain() {
+    stream_.expires_after(std::chrono::seconds(5));
+    stream_.async_read_some(asio::buffer(drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) {
+        beast::error_code ignored;
+        self->stream_.socket().close(ignored);
+        return;
+      }
+      self->drain();
+    });
+  }
+
   void on_read(beast::error_code ec, std::size_t) {
-    if (ec == bhttp::error::body_limit) {
-      return send_simple(413, problem_body(413, "http.payload_too_large", "Content Too Large",
-                                           "the request body is larger than this server accepts"), false);
-    }
+    if (ec == bhttp::error::body_limit) return too_large();
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) return close();
     if (ec == beast::error::timeout) return close();
     if (ec) {
@@ -135,6 +161,10 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep, counted](beast::error_code ec, std::size_t) {
                          if (counted) --self->shared_->in_flight;
+                         if (!ec && self->draining_) {
+                           self->close();
+                           return self->drain();
+                         }
                          if (ec || !keep || self->shared_->stopping) return self->close();
                          self->read_header();
                        });
@@ -149,6 +179,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Shared> shared_;
+  bool draining_ = false;
+  std::array<char, 65536> drain_buf_{};
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {

@@ -1,5 +1,6 @@
 #include "service/org_service.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/org/records.h"
@@ -35,20 +36,37 @@ struct UnitIndex {
     for (auto& r : c.query(
              "SELECT s.id, s.employee_code FROM staff s JOIN units u ON u.head_staff_id = s.id"))
       head_codes[r.i64(0)] = r.str(1);
+    // Depth-first, siblings by code: sort by the path of codes, not by creation order.
+    std::vector<std::pair<std::string, size_t>> keys;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::string key;
+      for (auto& code : code_path(rows[i])) key += code + '\x01';
+      keys.push_back({key, i});
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<UnitRow> sorted;
+    for (auto& [k, i] : keys) sorted.push_back(rows[i]);
+    rows = std::move(sorted);
+    by_id.clear();
+    for (size_t i = 0; i < rows.size(); ++i) by_id[rows[i].id] = i;
+  }
+  std::vector<std::string> code_path(const UnitRow& u) const {
+    std::vector<std::string> out;
+    size_t start = 1;
+    while (start < u.path.size()) {
+      size_t end = u.path.find('/', start);
+      if (end == std::string::npos) break;
+      if (auto* p = get(std::stoll(u.path.substr(start, end - start)))) out.push_back(p->code);
+      start = end + 1;
+    }
+    return out;
   }
   const UnitRow* get(int64_t id) const {
     auto it = by_id.find(id);
     return it == by_id.end() ? nullptr : &rows[it->second];
   }
   json to_json(const UnitRow& u) const {
-    json path = json::array();
-    size_t start = 1;
-    while (start < u.path.size()) {
-      size_t end = u.path.find('/', start);
-      if (end == std::string::npos) break;
-      if (auto* p = get(std::stoll(u.path.substr(start, end - start)))) path.push_back(p->code);
-      start = end + 1;
-    }
+    json path = code_path(u);
     json j = {{"id", u.id}, {"code", u.code}, {"name", u.name}, {"parent", nullptr}, {"head", nullptr},
               {"path", path}};
     if (u.parent_id)

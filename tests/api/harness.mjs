@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +68,22 @@ export function createScratchDb() {
 }
 
 // ---------------------------------------------------------------------------- CLI
+/** Waits (up to 60 s) until build/servq is executable: it may be being relinked right now. */
+export async function waitForBinary() {
+  for (let i = 0; ; i++) {
+    try {
+      accessSync(SERVQ, fsc.X_OK);
+      return;
+    } catch (e) {
+      if (i >= 120) throw new Error(`${SERVQ} is not executable: ${e.message}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Runs `servq ARGS` to completion; returns {code, signal, stdout, stderr}. */
-export function runCli(args, { input, timeoutMs = 120_000 } = {}) {
+export async function runCli(args, { input, timeoutMs = 120_000 } = {}) {
+  await waitForBinary();
   return new Promise((res, rej) => {
     const p = spawn(SERVQ, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -99,7 +113,8 @@ export async function addUserCli(db, { login, password, role, unit, name }) {
 
 // ---------------------------------------------------------------------------- server
 /** Starts `servq serve` on 127.0.0.1:0; resolves {url, proc, stop()} once it printed its port. */
-export function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {}) {
+export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {}) {
+  await waitForBinary();
   return new Promise((res, rej) => {
     const proc = spawn(SERVQ, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],

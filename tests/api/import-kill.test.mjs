@@ -3,13 +3,14 @@
 import { spawn } from 'node:child_process';
 import {
   suite, test, useServer, expectStatus, assert, countOf, toCsv, customerRows, CUSTOMER_HEADER,
-  writeTemp, runCli, SERVQ,
+  writeTemp, runCli, SERVQ, waitForBinary,
 } from './harness.mjs';
 
 const csv = { contentType: 'text/csv' };
 
 /** Runs the CLI import and SIGKILLs it after `delayMs`; resolves {killed, code, signal, ms, stderr}. */
-function importAndKill(db, file, delayMs) {
+async function importAndKill(db, file, delayMs) {
+  await waitForBinary();
   return new Promise((res, rej) => {
     const t0 = Date.now();
     const p = spawn(SERVQ, ['import', 'customers', '--db', db, file], { stdio: ['ignore', 'ignore', 'pipe'] });

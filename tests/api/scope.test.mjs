@@ -218,9 +218,31 @@ suite('access scope', () => {
     expectProblem(await w.director.client.patch(`/units/${w.da.id}`, { name: 'Renamed' }), 403, 'auth.forbidden');
   });
   // Last, so that a customer wrongly created here cannot change the counts asserted above.
-  test('a head cannot create or change customers (403)', async () => {
-    expectProblem(await w.head.client.post('/customers', { external_id: uid('C'), name: 'x', phone: '0912999777', category: 'first_time' }), 403, 'auth.forbidden');
+  test('a head cannot change a customer, even one who visited A (403)', async () => {
     expectProblem(await w.head.client.patch(`/customers/${w.cA.id}`, { name: 'Changed' }), 403, 'auth.forbidden');
+    const admin = await s.admin();
+    assert.equal(expectStatus(await admin.get(`/customers/${w.cA.id}`), 200).name, 'Nguyễn Thị Alpha');
   });
 
+  test('a head cannot create customers (403)', async () => {
+    expectProblem(await w.head.client.post('/customers', { external_id: uid('C'), name: 'x', phone: '0912999777', category: 'first_time' }), 403, 'auth.forbidden');
+  });
+
+  // Read-only roles (docs/api.md: director reads everything; staff reads own encounters and
+  // their customers; auditor reads units, staff and aggregates) — every write is 403.
+  const writes = [
+    ['POST /customers', (c) => c.post('/customers', { external_id: uid('C'), name: 'x', phone: '0913888777', category: 'first_time' })],
+    ['POST /encounters', (c) => c.post('/encounters', { external_id: uid('EN'), customer: w.cA.id, unit: w.da.code, staff: w.sa1.employee_code, service: 'x', started_at: '2026-02-01T01:00:00Z', amount: 1, converted: false })],
+    ['POST /staff', (c) => c.post('/staff', { employee_code: uid('E'), name: 'x', unit: w.da.code, title: 'x' })],
+    ['PATCH /staff/{id}', (c) => c.patch(`/staff/${w.sa1.id}`, { title: 'Changed' })],
+    ['POST /units', (c) => c.post('/units', { code: uid('U'), name: 'x', parent: w.da.code })],
+    ['POST /imports/customers', (c) => c.post('/imports/customers', 'external_id,name,phone,category\nRO-1,x,0913888666,first_time\n', { contentType: 'text/csv' })],
+  ];
+  for (const role of ['director', 'staff', 'auditor']) {
+    for (const [what, call] of writes) {
+      test(`a ${role} is refused ${what} with 403 auth.forbidden`, async () => {
+        expectProblem(await call(w[role].client), 403, 'auth.forbidden');
+      });
+    }
+  }
 });

@@ -84,3 +84,17 @@ TEST(ImportCustomers, ForbiddenForHeads) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().status, 403);
 }
+
+TEST(ImportCustomers, ChangedRowsAreUpdatedAndCounted) {
+  ScratchDb s("imp6");
+  ASSERT_TRUE(service::import_customers(*s.db, service::system_actor(), kHeader + "K1,An,0912345678,,\nK2,Bình,0912345679,,\n", false).ok());
+  auto r = service::import_customers(*s.db, service::system_actor(), kHeader + "K1,An Nguyễn,0912345678,long_term,\nK2,Bình,0912345679,,\n", false);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->errors.empty());
+  EXPECT_EQ(r->report["created"], 0);
+  EXPECT_EQ(r->report["updated"], 1);
+  EXPECT_EQ(r->report["unchanged"], 1);
+  auto row = s.db->acquire()->query_one("SELECT name, category FROM customers WHERE external_id = 'K1'");
+  EXPECT_EQ(row->str(0), "An Nguyễn");
+  EXPECT_EQ(row->str(1), "long_term");
+}
