@@ -60,7 +60,7 @@ Result<Table> parse(std::string_view data, size_t max_rows) {
     return Error{"csv.encoding", "line " + std::to_string(line) + " is not valid UTF-8; save the file as UTF-8",
                  std::to_string(line), 422};
   }
-  csv_parser p;
+  csv_parser p{};
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
     return Error{"csv.internal", "could not start the CSV parser", "", 500};
   ParseState st;

@@ -19,7 +19,7 @@ using store::Tx;
 constexpr uint32_t kArgonTime = 2;
 constexpr uint32_t kArgonMemoryKiB = 19 * 1024;
 constexpr uint32_t kArgonLanes = 1;
-constexpr int64_t kSessionSeconds = 12 * 3600;
+constexpr int64_t kSessionSeconds = int64_t{12} * 3600;
 
 void ensure_sodium() {
   static const bool ok = sodium_init() >= 0;

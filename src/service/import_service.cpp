@@ -216,8 +216,8 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   struct StoredEncounter {
     Resolved ids;
     std::string service, started_at;
-    int64_t amount;
-    bool converted;
+    int64_t amount = 0;
+    bool converted = false;
   };
   std::unordered_map<std::string, StoredEncounter> stored;
   for (auto& r : c.query("SELECT external_id, customer_id, unit_id, staff_id, service, started_at, amount, converted "

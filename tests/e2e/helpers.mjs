@@ -111,7 +111,7 @@ export async function login(page, url, user, password = `servq-demo-${user}`) {
   await byTest(page, 'side-menu').waitFor();
 }
 
-/** Picks the option whose text contains `text` in the open select / tree-select popper. */
+/** Picks the option whose text contains `text` (or matches a RegExp) in the open select / tree-select popper. */
 export async function pickOption(page, trigger, text) {
   await trigger.click();
   const popper = page.locator('.el-popper:visible, .el-select__popper:visible').last();
