@@ -201,6 +201,7 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
         json{{"units", c.scalar("SELECT COUNT(*) FROM units")}, {"staff", c.scalar("SELECT COUNT(*) FROM staff")},
              {"customers", kCustomers}, {"encounters", n_enc}});
   tx.commit();
+  store::refresh_statistics(c, {"units", "staff", "customers", "encounters", "users"});
   return logins;
 }
 

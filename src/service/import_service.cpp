@@ -185,6 +185,7 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
   if (!dry_run) {
     audit(c, a, "import", "customer", "", nullptr, out.report);
     tx.commit();
+    store::refresh_statistics(c, {"customers"});
   }
   return out;
 }
@@ -302,6 +303,7 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   if (!dry_run) {
     audit(c, a, "import", "encounter", "", nullptr, out.report);
     tx.commit();
+    store::refresh_statistics(c, {"encounters"});
   }
   return out;
 }

@@ -123,6 +123,14 @@ Tx::~Tx() {
   }
 }
 
+void refresh_statistics(Connection& c, const std::vector<std::string>& tables) {
+  if (c.backend() == Backend::sqlite) {
+    c.exec_script("PRAGMA optimize");
+    return;
+  }
+  for (const auto& t : tables) c.exec_script("ANALYZE " + t);
+}
+
 void Tx::commit() {
   c_.exec_script("COMMIT");
   done_ = true;

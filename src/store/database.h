@@ -120,6 +120,9 @@ class Tx {
   bool done_ = false;
 };
 
+// Refreshes the query planner's statistics after bulk writes (ANALYZE / PRAGMA optimize).
+void refresh_statistics(Connection& c, const std::vector<std::string>& tables);
+
 // Applies numbered migrations not yet recorded in schema_migrations; returns how many ran.
 int migrate(Connection& c);
 

@@ -117,6 +117,27 @@ suite('auth', () => {
     expectProblem(await admin.patch(`/units/${unit.id}`, { name: 'x' }, { csrf: false }), 403, 'auth.csrf');
   });
 
+  test("a CSRF token of another session is refused with 403 auth.csrf", async () => {
+    const a = await s.loginAs(ADMIN_LOGIN, s.adminPassword);
+    const b = await s.loginAs(ADMIN_LOGIN, s.adminPassword);
+    assert.notEqual(a.csrf, b.csrf, 'each session has its own CSRF token');
+    expectProblem(await a.post('/units', { code: uid('U'), name: 'x' }, { csrf: b.csrf }), 403, 'auth.csrf');
+  });
+
+  test('logout without X-CSRF-Token answers 403 auth.csrf and the session stays valid', async () => {
+    const c = await s.loginAs(ADMIN_LOGIN, s.adminPassword);
+    expectProblem(await c.post('/auth/logout', undefined, { csrf: false }), 403, 'auth.csrf');
+    expectStatus(await c.get('/auth/me'), 200);
+  });
+
+  test('login issues a fresh session id, ignoring a session cookie the browser already had', async () => {
+    const c = s.client();
+    c.cookies.set('servq_session', 'attacker-chosen-session-id-0123456789');
+    await c.login(ADMIN_LOGIN, s.adminPassword);
+    assert.notEqual(c.cookies.get('servq_session'), 'attacker-chosen-session-id-0123456789');
+    expectStatus(await c.get('/auth/me'), 200);
+  });
+
   test('a mutation with the session and its X-CSRF-Token succeeds', async () => {
     const admin = await s.admin();
     const r = await admin.post('/units', { code: uid('U'), name: 'With CSRF' });

@@ -112,6 +112,12 @@ export async function addUserCli(db, { login, password, role, unit, name }) {
 }
 
 // ---------------------------------------------------------------------------- server
+// Servers still running when this test process exits (a crash, Ctrl-C) are killed with it.
+const live = new Set();
+process.on('exit', () => {
+  for (const p of live) p.kill('SIGKILL');
+});
+
 /** Starts `servq serve` on 127.0.0.1:0; resolves {url, proc, stop()} once it printed its port. */
 export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {}) {
   await waitForBinary();
@@ -119,6 +125,8 @@ export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {
     const proc = spawn(SERVQ, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    live.add(proc);
+    proc.once('exit', () => live.delete(proc));
     let out = '';
     let err = '';
     let settled = false;
@@ -142,13 +150,21 @@ export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {
       clearTimeout(timer);
       if (!m) return fail(`first stdout line is not "servq listening on http://127.0.0.1:PORT": ${JSON.stringify(first)}`);
       settled = true;
-      const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+      let stopping = false;
+      let died = null;
+      const exited = new Promise((r) => proc.once('exit', (code, signal) => {
+        if (!stopping) died = { code, signal };
+        r({ code, signal });
+      }));
       res({
         url: m[1],
         proc,
         stderr: () => err,
+        /** Why the server is gone, when it exited without being asked to ('' otherwise). */
+        death: () => (died ? `\nservq serve exited unexpectedly (code ${died.code}, signal ${died.signal}); stderr tail:\n${err.slice(-3000)}` : ''),
         async stop() {
           if (proc.exitCode !== null || proc.signalCode !== null) return;
+          stopping = true;
           proc.kill('SIGTERM');
           const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
           const r = await exited;
@@ -167,8 +183,9 @@ const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** A browser-like client: keeps its own cookies and sends X-CSRF-Token on mutations. */
 export class Client {
-  constructor(base, { bearer } = {}) {
+  constructor(base, { bearer, diagnose } = {}) {
     this.base = base;
+    this.diagnose = diagnose || (() => '');
     this.cookies = new Map();
     this.csrf = null;
     this.bearer = bearer ?? null;
@@ -203,7 +220,13 @@ export class Client {
         headers['content-type'] = 'application/json';
       }
     }
-    const res = await fetch(this.base + full, { method, headers, body: payload, redirect: 'manual' });
+    let res;
+    try {
+      res = await fetch(this.base + full, { method, headers, body: payload, redirect: 'manual' });
+    } catch (e) {
+      await new Promise((r) => setTimeout(r, 100)); // let an exiting server be reaped
+      throw new Error(`${method} ${full}: ${e.cause?.message || e.message}${this.diagnose()}`, { cause: e });
+    }
     for (const c of res.headers.getSetCookie()) this.storeCookie(c);
     const text = await res.text();
     let parsed = null;
@@ -298,7 +321,7 @@ export function useServer({ startServer: start = true } = {}) {
     _admin: null,
     _scratch: null,
     client(opts) {
-      return new Client(ctx.url, opts);
+      return new Client(ctx.url, { diagnose: () => ctx.server?.death() || '', ...opts });
     },
     /** The admin's logged-in browser (one per suite). */
     async admin() {
@@ -347,6 +370,8 @@ export function useServer({ startServer: start = true } = {}) {
   });
   after(async () => {
     try {
+      const death = ctx.server?.death();
+      if (death) console.error(`[${BACKEND}] ${death}`);
       if (ctx.server) await ctx.server.stop();
     } finally {
       ctx._scratch?.drop();

@@ -67,6 +67,26 @@ suite('imports', () => {
     assert.equal(one.consent_survey, true); // 'yes'
   });
 
+  test('a row may name as referrer a customer defined on an earlier line of the same file', async () => {
+    const admin = await s.admin();
+    const rows = customerRows(3, '974');
+    rows[2].category = 'referred';
+    rows[2].referred_by = rows[0].external_id;
+    const r = expectStatus(await admin.post('/imports/customers', toCsv(CUSTOMER_HEADER, rows), csv), 200);
+    assert.equal(r.created, 3);
+    const c = expectStatus(await admin.get('/customers?q=0974000002'), 200).items[0];
+    assert.equal(c.referred_by, rows[0].external_id);
+  });
+
+  test('a referrer that exists nowhere is reported on its line with field referred_by', async () => {
+    const admin = await s.admin();
+    const rows = customerRows(3, '975');
+    rows[1].category = 'referred';
+    rows[1].referred_by = 'NO-SUCH-CUSTOMER';
+    const p = expectProblem(await admin.post('/imports/customers', toCsv(CUSTOMER_HEADER, rows), csv), 422, 'import.invalid');
+    assert.deepEqual(p.errors.map((e) => [e.line, e.field]), [[3, 'referred_by']]);
+  });
+
   test('every bad line is reported with its line and field', async () => {
     const admin = await s.admin();
     const rows = customerRows(20, '964');

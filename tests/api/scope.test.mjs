@@ -201,6 +201,12 @@ suite('access scope', () => {
     expectStatus(await w.auditor.client.get(`/staff/${w.sb1.id}`), 200);
   });
 
+  test('an auditor reads the overview (aggregates)', async () => {
+    const o = expectStatus(await w.auditor.client.get('/overview'), 200);
+    assert.equal(typeof o.customers, 'number');
+    assert.doesNotMatch(JSON.stringify(o), /Alpha|Beta|Gamma|0912000/);
+  });
+
   test('an auditor cannot create customers (403)', async () => {
     expectProblem(await w.auditor.client.post('/customers', { external_id: uid('C'), name: 'x', phone: '0912999888', category: 'first_time' }), 403, 'auth.forbidden');
   });

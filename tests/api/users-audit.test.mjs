@@ -61,6 +61,16 @@ suite('users', () => {
     expectProblem(await u.client.get('/customers'), 401, 'auth.required');
   });
 
+  test("deactivating a user also stops that user's API tokens (401)", async () => {
+    const u = await s.makeUser('quality');
+    const admin = await s.admin();
+    const t = expectStatus(await admin.post('/api-tokens', { name: 'sync', user: u.login }), 201);
+    const bot = s.client({ bearer: t.token });
+    expectStatus(await bot.get('/customers'), 200);
+    expectStatus(await admin.patch(`/users/${u.user.id}`, { active: false }), 200);
+    expectProblem(await bot.get('/customers'), 401, 'auth.required');
+  });
+
   test('PATCH password by an admin sets a new password', async () => {
     const u = await s.makeUser('quality');
     const admin = await s.admin();
@@ -138,6 +148,17 @@ suite('audit', () => {
     const r = expectStatus(await q.client.get(`/audit?action=import&actor=${q.login}&page_size=500`), 200);
     assert.ok(r.items.length >= 1, JSON.stringify(r));
     assert.ok(r.items.every((x) => x.action === 'import' && x.actor === q.login));
+  });
+
+  test('the audit log never contains a password or a password hash', async () => {
+    const admin = await s.admin();
+    const secret = 'audit-secret-pw-1';
+    const u = expectStatus(await admin.post('/users', { login: uid('aud').toLowerCase(), name: 'A', role: 'quality', password: secret }), 201);
+    expectStatus(await admin.patch(`/users/${u.id}`, { password: 'audit-secret-pw-2' }), 200);
+    const r = expectStatus(await admin.get('/audit?page_size=500'), 200);
+    const raw = JSON.stringify(r);
+    assert.ok(!raw.includes('audit-secret-pw'), 'no clear-text password');
+    assert.ok(!/\$argon2|password_hash/.test(raw), 'no password hash');
   });
 
   test('the action filter returns only that action', async () => {

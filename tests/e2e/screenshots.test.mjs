@@ -16,6 +16,29 @@ const PAGES = [
 ];
 const LANGS = ['vi', 'zh-CN', 'en'];
 
+/** Creates and edits a unit through the API so the audit page has before/after to show. */
+async function seedAuditTrail(url) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password: 'servq-demo-admin' }),
+  });
+  const { csrf_token: csrf } = await login.json();
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf };
+  const created = await fetch(`${url}/api/v1/units`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ code: 'PK-LB', name: 'Phòng khám vệ tinh', parent: 'CN1' }),
+  });
+  const unit = await created.json();
+  await fetch(`${url}/api/v1/units/${unit.id}`, {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify({ name: 'Phòng khám vệ tinh Long Biên' }),
+  });
+}
+
 describe('screenshots', () => {
   let server;
   let browser;
@@ -24,6 +47,7 @@ describe('screenshots', () => {
     mkdirSync(OUT, { recursive: true });
     server = await startServer();
     browser = await launchBrowser();
+    await seedAuditTrail(server.url);
   });
 
   after(async () => {
@@ -45,14 +69,16 @@ describe('screenshots', () => {
       const page = await newPage(browser, { locale: lang });
       await login(page, server.url, 'admin');
       for (const p of PAGES) {
-        await page.goto(`${server.url}${p.path}`);
+        await byTest(page, `menu-${p.name}`).click();
         await byTest(page, p.ready).waitFor();
-        await page.waitForLoadState('networkidle');
+        await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
         if (p.name === 'units') {
           await page.locator('[data-test^="unit-node-"]').nth(2).click();
         }
         if (p.name === 'audit') {
-          const expand = page.locator('.el-table__expand-icon').first();
+          const unitWord = { vi: 'Đơn vị', 'zh-CN': '部门', en: 'Unit' }[lang];
+          const row = page.locator('tr.el-table__row', { hasText: unitWord }).first();
+          const expand = row.locator('.el-table__expand-icon');
           if (await expand.count()) await expand.click();
         }
         await page.waitForTimeout(p.settle ?? 400);
