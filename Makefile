@@ -7,7 +7,7 @@ BUILD ?= build
 DB ?= servq-data/servq.sqlite
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps build web unit-test api-test web-test e2e-test fuzz-test clean
+.PHONY: run test deps build web screenshots clean
 
 deps:
 	@bash scripts/install-deps
@@ -26,6 +26,9 @@ run: build web
 
 test: build web
 	@bash scripts/test-all
+
+screenshots: build web
+	@SERVQ_SCREENSHOTS=docs/screenshots node --test tests/e2e/screenshots.test.mjs
 
 clean:
 	rm -rf $(BUILD) build-fuzz web/dist

@@ -43,10 +43,7 @@ bool can_manage_org(const Actor& a) { return a.role == Role::admin || a.role == 
 bool can_write_staff(const Actor& a) {
   return can_manage_org(a) || (a.role == Role::head && !a.unit_path.empty());
 }
-bool can_write_customers(const Actor& a) {
-  return a.role == Role::admin || a.role == Role::quality || a.role == Role::head ||
-         a.role == Role::staff;
-}
+bool can_write_customers(const Actor& a) { return can_manage_org(a); }
 bool can_write_encounters(const Actor& a) { return can_write_staff(a); }
 bool can_import(const Actor& a) { return can_manage_org(a); }
 bool can_manage_users(const Actor& a) { return a.role == Role::admin; }

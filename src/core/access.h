@@ -32,7 +32,7 @@ Scope read_scope(const Actor& a);
 bool sees_pii(const Actor& a);
 bool can_manage_org(const Actor& a);        // units (create, move, rename, head)
 bool can_write_staff(const Actor& a);       // admin, quality; head inside its subtree
-bool can_write_customers(const Actor& a);   // everyone who meets customers
+bool can_write_customers(const Actor& a);   // admin, quality (customers mostly arrive by import)
 bool can_write_encounters(const Actor& a);  // admin, quality, head in subtree
 bool can_import(const Actor& a);
 bool can_manage_users(const Actor& a);

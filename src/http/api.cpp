@@ -140,6 +140,23 @@ Response problem(int status, const std::string& code, const std::string& detail,
   return r;
 }
 
+std::string Api::route_of(Request& req) const {
+  auto m = router_.match(req);
+  return m.route ? m.route->pattern : "unmatched";
+}
+
+namespace {
+std::string duplicate_code(const std::string& route) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"/api/v1/units", "unit"},           {"/api/v1/staff", "staff"},     {"/api/v1/customers", "customer"},
+      {"/api/v1/encounters", "encounter"}, {"/api/v1/users", "user"},      {"/api/v1/api-tokens", "api_token"},
+      {"/api/v1/imports", "import"}};
+  for (auto [prefix, name] : names)
+    if (route.rfind(prefix, 0) == 0) return std::string(name) + ".duplicate";
+  return "conflict.duplicate";
+}
+}  // namespace
+
 Api::Api(store::Database& db, ApiConfig cfg) : db_(db), cfg_(std::move(cfg)) { register_routes(); }
 
 Response Api::handle(Request& req) {
@@ -168,20 +185,34 @@ Response Api::handle(Request& req) {
       res.route = "static";
     }
   } catch (const store::DbError& e) {
-    spdlog::error("{{\"event\":\"db_error\",\"route\":\"{}\",\"what\":\"{}\"}}", res.route, e.what());
-    res = e.kind == store::DbError::Kind::busy || e.kind == store::DbError::Kind::connection
-              ? problem(503, "server.db_unavailable", "the database is busy or unreachable; try again")
-              : problem(500, "server.internal", "an unexpected database error occurred");
+    res.route = route_of(req);
+    if (e.kind == store::DbError::Kind::unique) {
+      // Two writers raced past the service's own duplicate check; the database kept the first.
+      res = problem(409, duplicate_code(res.route),
+                    (e.column.empty() ? std::string("this record") : e.column) +
+                        " was stored by another request at the same moment; reload and retry",
+                    e.column);
+    } else {
+      spdlog::error("{}", json{{"event", "db_error"}, {"route", res.route}, {"what", e.what()}}.dump(
+                              -1, ' ', false, json::error_handler_t::replace));
+      res = e.kind == store::DbError::Kind::busy || e.kind == store::DbError::Kind::connection
+                ? problem(503, "server.db_unavailable", "the database is busy or unreachable; try again")
+                : problem(500, "server.internal", "an unexpected database error occurred");
+    }
+    res.route = route_of(req);
   } catch (const std::exception& e) {
-    spdlog::error("{{\"event\":\"exception\",\"what\":\"{}\"}}", e.what());
+    res.route = route_of(req);
+    spdlog::error("{}", json{{"event", "exception"}, {"route", res.route}, {"what", e.what()}}.dump(
+                            -1, ' ', false, json::error_handler_t::replace));
     res = problem(500, "server.internal", "an unexpected error occurred");
+    res.route = route_of(req);
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(res.route, req.method, res.status, secs);
   // Structured access log: route pattern and status only — no query strings, bodies or ids,
   // so no customer data reaches the log.
-  spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{:.2f}}}", req.method,
-               res.route, res.status, secs * 1000);
+  spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
+               json(req.method).dump(), json(res.route).dump(), res.status, secs * 1000);
   return res;
 }
 

@@ -29,6 +29,7 @@ class Api {
  private:
   void register_routes();
   Response serve_static(const Request& req);
+  std::string route_of(Request& req) const;
   store::Database& db_;
   ApiConfig cfg_;
   Router router_;

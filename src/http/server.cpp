@@ -119,7 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       r = shared_->handler(req);
     } catch (const std::exception& e) {
-      spdlog::error("{{\"event\":\"handler_exception\",\"what\":\"{}\"}}", e.what());
+      spdlog::error("{{\"event\":\"handler_exception\"}}");
       r.status = 500;
       r.content_type = "application/problem+json";
       r.body = problem_body(500, "server.internal", "Internal Server Error", "an unexpected error occurred");

@@ -44,7 +44,7 @@ void audit(store::Connection& c, const Actor& who, const std::string& action, co
       "INSERT INTO audit (at, actor_id, actor, action, entity, entity_id, before_json, after_json) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {now_iso(), who.user_id ? store::Value(who.user_id) : store::null_value(), who.login, action, entity,
-       entity_id, before.is_null() ? store::null_value() : store::Value(before.dump()),
+       entity_id.empty() ? store::null_value() : store::Value(entity_id), before.is_null() ? store::null_value() : store::Value(before.dump()),
        after.is_null() ? store::null_value() : store::Value(after.dump())});
 }
 

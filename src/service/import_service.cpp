@@ -68,6 +68,9 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
+  // Serialise imports (and other writers of this table) so that validation sees what the
+  // write will meet; SQLite's BEGIN IMMEDIATE already does this.
+  if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE");
   // Existing customers: their current values, and the owners of each phone and e-mail.
   struct Stored {
     org::CustomerInput c;
@@ -200,6 +203,7 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
+  if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE encounters IN SHARE ROW EXCLUSIVE MODE");
   std::unordered_map<std::string, int64_t> units, staff, phones;
   std::unordered_set<int64_t> customer_ids;
   for (auto& r : c.query("SELECT code, id FROM units")) units[r.str(0)] = r.i64(1);

@@ -44,7 +44,8 @@ class Row {
 struct DbError : std::runtime_error {
   enum class Kind { other, unique, busy, connection };
   Kind kind;
-  DbError(Kind k, const std::string& m) : std::runtime_error(m), kind(k) {}
+  std::string column;  // for unique violations: the column that collided, when known
+  DbError(Kind k, const std::string& m, std::string col = "") : std::runtime_error(m), kind(k), column(std::move(col)) {}
 };
 
 class Connection {

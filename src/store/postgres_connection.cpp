@@ -2,6 +2,8 @@
 // (our statements never contain a literal question mark). Values are sent and read as text.
 #include <libpq-fe.h>
 
+#include <cstring>
+
 #include "store/database.h"
 
 namespace servq::store {
@@ -97,11 +99,23 @@ class PgConnection : public Connection {
   void check(PGresult* r) {
     auto st = PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return;
-    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+    // Only the primary message: PostgreSQL's DETAIL line can quote row values (customer data),
+    // and these messages reach the log.
+    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string msg = primary ? primary : PQerrorMessage(conn_);
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     std::string code = state ? state : "";
+    std::string column;
+    if (const char* cn = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : nullptr) {
+      // Our unique constraints are PostgreSQL's defaults: <table>_<column>_key.
+      std::string name = cn;
+      const char* table = PQresultErrorField(r, PG_DIAG_TABLE_NAME);
+      if (table && name.rfind(std::string(table) + "_", 0) == 0) name = name.substr(std::strlen(table) + 1);
+      if (name.size() > 4 && name.substr(name.size() - 4) == "_key") name.resize(name.size() - 4);
+      column = name;
+    }
     PQclear(r);
-    if (code == "23505") throw DbError(DbError::Kind::unique, msg);
+    if (code == "23505") throw DbError(DbError::Kind::unique, msg, column);
     if (code == "40001" || code == "40P01") throw DbError(DbError::Kind::busy, msg);
     if (PQstatus(conn_) != CONNECTION_OK) throw DbError(DbError::Kind::connection, msg);
     throw DbError(DbError::Kind::other, msg);

@@ -75,8 +75,11 @@ class SqliteConnection : public Connection {
  private:
   DbError error(int rc, const std::string& msg) {
     int ext = sqlite3_extended_errcode(db_);
-    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
-      return DbError(DbError::Kind::unique, msg);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      // "UNIQUE constraint failed: customers.phone"
+      auto dot = msg.rfind('.');
+      return DbError(DbError::Kind::unique, msg, dot == std::string::npos ? "" : msg.substr(dot + 1));
+    }
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return DbError(DbError::Kind::busy, msg);
     return DbError(DbError::Kind::other, msg);
   }

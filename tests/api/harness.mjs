@@ -68,6 +68,24 @@ export function createScratchDb() {
 }
 
 // ---------------------------------------------------------------------------- CLI
+/**
+ * Spawns servq once it can be executed: while it is being relinked, spawn fails with
+ * EACCES/ETXTBSY/ENOEXEC/ENOENT for a moment, so retry for up to 60 s. Resolves the process.
+ */
+export async function spawnServq(args, options) {
+  for (let i = 0; ; i++) {
+    await waitForBinary();
+    const proc = spawn(SERVQ, args, options);
+    const err = await new Promise((res) => {
+      proc.once('spawn', () => res(null));
+      proc.once('error', (e) => res(e));
+    });
+    if (!err) return proc;
+    if (!['EACCES', 'ETXTBSY', 'ENOEXEC', 'ENOENT'].includes(err.code) || i >= 120) throw err;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** Waits (up to 60 s) until build/servq is executable: it may be being relinked right now. */
 export async function waitForBinary() {
   for (let i = 0; ; i++) {
@@ -83,9 +101,8 @@ export async function waitForBinary() {
 
 /** Runs `servq ARGS` to completion; returns {code, signal, stdout, stderr}. */
 export async function runCli(args, { input, timeoutMs = 120_000 } = {}) {
-  await waitForBinary();
+  const p = await spawnServq(args, { stdio: ['pipe', 'pipe', 'pipe'] });
   return new Promise((res, rej) => {
-    const p = spawn(SERVQ, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -120,11 +137,10 @@ process.on('exit', () => {
 
 /** Starts `servq serve` on 127.0.0.1:0; resolves {url, proc, stop()} once it printed its port. */
 export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {}) {
-  await waitForBinary();
+  const proc = await spawnServq(['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((res, rej) => {
-    const proc = spawn(SERVQ, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     live.add(proc);
     proc.once('exit', () => live.delete(proc));
     let out = '';

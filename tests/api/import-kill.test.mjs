@@ -1,19 +1,17 @@
 // The CLI import is all or nothing even when the process is killed with SIGKILL half-way
 // (PRODUCT.md I1: "validated first, then all or nothing"), and reports bad lines on stderr.
-import { spawn } from 'node:child_process';
 import {
   suite, test, useServer, expectStatus, assert, countOf, toCsv, customerRows, CUSTOMER_HEADER,
-  writeTemp, runCli, SERVQ, waitForBinary,
+  writeTemp, runCli, spawnServq,
 } from './harness.mjs';
 
 const csv = { contentType: 'text/csv' };
 
 /** Runs the CLI import and SIGKILLs it after `delayMs`; resolves {killed, code, signal, ms, stderr}. */
 async function importAndKill(db, file, delayMs) {
-  await waitForBinary();
+  const t0 = Date.now();
+  const p = await spawnServq(['import', 'customers', '--db', db, file], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((res, rej) => {
-    const t0 = Date.now();
-    const p = spawn(SERVQ, ['import', 'customers', '--db', db, file], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     p.stderr.on('data', (d) => (stderr += d));
     let killed = false;

@@ -1,10 +1,15 @@
-// Saves docs/screenshots/<page>-<lang>.png (1280x800) of the main pages in every language.
+// Saves <page>-<lang>.png (1280x800) of the main pages in every language. `make test` writes them
+// to a scratch folder (SERVQ_SCREENSHOTS unset) so a test run leaves the repository unchanged;
+// `make screenshots` sets SERVQ_SCREENSHOTS=docs/screenshots to refresh the committed ones.
 import { after, before, describe, it } from 'node:test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, byTest, launchBrowser, login, newPage, startServer } from './helpers.mjs';
 
-const OUT = path.join(ROOT, 'docs/screenshots');
+const OUT = process.env.SERVQ_SCREENSHOTS
+  ? path.resolve(ROOT, process.env.SERVQ_SCREENSHOTS)
+  : mkdtempSync(path.join(os.tmpdir(), 'servq-screenshots-'));
 const PAGES = [
   { name: 'dashboard', path: '/', ready: 'counter-customers', settle: 1500 },
   { name: 'units', path: '/units', ready: 'unit-tree' },
