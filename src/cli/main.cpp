@@ -138,10 +138,11 @@ int main(int argc, char** argv) {
       if (!service::has_admin(*db)) {
         std::string pw = service::random_token(12);
         auto r = service::create_user(*db, service::system_actor("setup"),
-                                      {{"login", "admin"}, {"role", "admin"}, {"password", pw}, {"name", "Administrator"}});
+                                      {{"login", "admin"}, {"role", "admin"}, {"password", pw}, {"name", "Administrator"},
+                                       {"must_change_password", true}});
         if (r)
-          std::cout << "No administrator existed: created login 'admin' with the one-time password " << pw
-                    << "\nChange it after signing in.\n";
+          cfg.banner = "No administrator existed: created login 'admin' with the one-time password " + pw +
+                       "\nservq asks for a new password at the first sign-in.\n";
         else
           std::cerr << "warning: could not create the first admin: " << r.error().message << "\n";
       }

@@ -22,6 +22,7 @@ struct Actor {
   std::string unit_path;            // "/1/4/" of the user's unit; empty when none
   std::optional<int64_t> staff_id;  // the staff record linked to this login
   bool via_token = false;
+  bool must_change_password = false;  // signed in with a one-time password
 };
 
 enum class Scope { all, subtree, own, none };

@@ -265,6 +265,9 @@ void Api::register_routes() {
         if (mutating && req.header("x-csrf-token") != who->csrf_token)
           return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
       }
+      if (who->actor.must_change_password && req.path != "/api/v1/auth/password")
+        return problem(403, "auth.password_change_required",
+                       "this account signed in with a one-time password; set a new one first");
       return fn(req, who->actor);
     };
   };

@@ -30,7 +30,8 @@ json schemas() {
   s["PasswordChange"] = obj({{"current_password", str()}, {"new_password", str()}}, {"current_password", "new_password"});
   s["User"] = obj({{"id", integer()}, {"login", str()}, {"name", str()},
                    {"role", {{"type", "string"}, {"enum", {"admin", "quality", "director", "head", "staff", "auditor"}}}},
-                   {"unit", str(true)}, {"employee_code", str(true)}, {"active", boolean()}, {"created_at", str()}});
+                   {"unit", str(true)}, {"employee_code", str(true)}, {"active", boolean()}, {"created_at", str()},
+                   {"must_change_password", boolean()}});
   s["UserInput"] = obj({{"login", str()}, {"name", str()}, {"role", str()}, {"unit", str(true)},
                         {"employee_code", str(true)}, {"password", str()}, {"active", boolean()}});
   s["Session"] = obj({{"user", ref("User")}, {"csrf_token", str(true)}});

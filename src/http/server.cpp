@@ -228,6 +228,7 @@ int run_server(const ServerConfig& cfg, Handler handler) {
   listener->start();
   std::string host = address.is_v6() ? "[" + cfg.address + "]" : cfg.address;
   std::cout << "servq listening on http://" << host << ":" << listener->port() << std::endl;
+  if (!cfg.banner.empty()) std::cout << cfg.banner << std::flush;
   spdlog::info("{{\"event\":\"listening\",\"port\":{},\"threads\":{}}}", listener->port(), threads);
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);

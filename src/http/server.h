@@ -17,6 +17,7 @@ struct ServerConfig {
   size_t upload_limit = 256 * 1024 * 1024;      // CSV imports under /api/v1/imports/
   int read_timeout_seconds = 30;
   int drain_seconds = 10;  // how long requests in flight may finish after a stop signal
+  std::string banner;      // printed on stdout right after the "listening" line
 };
 
 using Handler = std::function<Response(Request&)>;

@@ -28,7 +28,7 @@ void ensure_sodium() {
 
 const char* kUserSelect =
     "SELECT usr.id, usr.login, usr.name, usr.role, u.code, s.employee_code, usr.active, usr.created_at, "
-    "usr.unit_id, u.path, usr.staff_id FROM users usr LEFT JOIN units u ON u.id = usr.unit_id "
+    "usr.unit_id, u.path, usr.staff_id, usr.must_change_password FROM users usr LEFT JOIN units u ON u.id = usr.unit_id "
     "LEFT JOIN staff s ON s.id = usr.staff_id";
 
 json user_json(const Row& r) {
@@ -39,7 +39,8 @@ json user_json(const Row& r) {
           {"unit", r.opt(4) ? json(*r.opt(4)) : json(nullptr)},
           {"employee_code", r.opt(5) ? json(*r.opt(5)) : json(nullptr)},
           {"active", r.boolean(6)},
-          {"created_at", r.str(7)}};
+          {"created_at", r.str(7)},
+          {"must_change_password", r.boolean(11)}};
 }
 
 Actor actor_from(const Row& r) {
@@ -50,6 +51,7 @@ Actor actor_from(const Row& r) {
   a.unit_id = r.opt_i64(8);
   a.unit_path = r.opt(9).value_or("");
   a.staff_id = r.opt_i64(10);
+  a.must_change_password = r.boolean(11);
   return a;
 }
 
@@ -189,7 +191,7 @@ Status change_own_password(store::Database& db, const Actor& a, const json& body
   auto h = lease->query_one("SELECT password_hash FROM users WHERE id = ?", {a.user_id});
   if (!h || !verify_password(h->str(0), *cur))
     return invalid("user.current_password_wrong", "current_password", "the current password is wrong");
-  lease->execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+  lease->execute("UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
                  {hash_password(body["new_password"].get<std::string>()), now_iso(), a.user_id});
   audit(*lease, a, "password", "user", std::to_string(a.user_id), nullptr, nullptr);
   tx.commit();
@@ -279,10 +281,11 @@ Result<json> create_user(store::Database& db, const Actor& a, const json& body) 
   if (!refs) return refs.error();
   std::string now = now_iso();
   int64_t id = c.query_one(
-                    "INSERT INTO users (login, name, role, unit_id, staff_id, password_hash, active, created_at, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                    "INSERT INTO users (login, name, role, unit_id, staff_id, password_hash, must_change_password, "
+                    "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
                     {*login, name, *role_s, store::opt_value(refs->unit_id), store::opt_value(refs->staff_id),
-                     hash_password(body["password"].get<std::string>()), now, now})
+                     hash_password(body["password"].get<std::string>()),
+                     int64_t{body.value("must_change_password", false)}, now, now})
                    ->i64(0);
   json out = user_json(*c.query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {id}));
   audit(c, a, "create", "user", std::to_string(id), nullptr, out);

@@ -143,8 +143,9 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
   }
 
   // A year of encounters: long-term customers come back often, first-time ones once or twice.
+  // Twelve whole months, December 2025 to November 2026, all in the past of the demo's date.
   const int64_t start = timeutil::parse_to_unix("2025-12-01T01:00:00Z").value();
-  const int64_t span = 365LL * 86400;
+  const int64_t span = timeutil::parse_to_unix("2026-11-28T00:00:00Z").value() - start;
   int64_t n_enc = 0;
   std::string insert = "INSERT INTO encounters (external_id, customer_id, unit_id, staff_id, service, started_at, amount, converted, created_at) VALUES ";
   std::string batch_sql;

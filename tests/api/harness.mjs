@@ -176,6 +176,7 @@ export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {
         url: m[1],
         proc,
         stderr: () => err,
+        stdout: () => out,
         /** Why the server is gone, when it exited without being asked to ('' otherwise). */
         death: () => (died ? `\nservq serve exited unexpectedly (code ${died.code}, signal ${died.signal}); stderr tail:\n${err.slice(-3000)}` : ''),
         async stop() {

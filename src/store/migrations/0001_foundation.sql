@@ -74,6 +74,7 @@ CREATE TABLE users (
   unit_id BIGINT REFERENCES units(id),
   staff_id BIGINT REFERENCES staff(id),
   password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
   active INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
