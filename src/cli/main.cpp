@@ -3,7 +3,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,6 +18,7 @@
 #include "http/server.h"
 #include "service/auth_service.h"
 #include "service/demo_service.h"
+#include "service/feedback_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
 #include "servq_version.h"
@@ -79,6 +84,10 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", web_root, "folder of the built web app (default: web/dist)");
   serve->add_option("--threads", threads, "worker threads (default: 2 per core, at least 4)");
   serve->add_flag("--quiet", quiet, "log warnings and errors only");
+  double sla_interval = 60;
+  serve->add_option("--sla-interval", sla_interval, "seconds between runs of the overdue/escalation job")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 86400.0));
 
   auto* user = app.add_subcommand("user", "Manage accounts")->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an account");
@@ -104,7 +113,7 @@ int main(int argc, char** argv) {
   std::string file;
   bool dry_run = false;
   std::vector<CLI::App*> import_cmds;
-  for (const char* kind : {"customers", "encounters"}) {
+  for (const char* kind : {"customers", "encounters", "feedback"}) {
     auto* s = imp->add_subcommand(kind, std::string("Import ") + kind);
     s->add_option("--db", db_url)->capture_default_str();
     s->add_option("file", file, "CSV file")->required();
@@ -150,7 +159,33 @@ int main(int argc, char** argv) {
       api_cfg.web_root = find_web_root(web_root, argv[0]);
       if (api_cfg.web_root.empty()) std::cerr << "note: web/dist not found; serving the API only\n";
       http::Api api(*db, api_cfg);
-      return http::run_server(cfg, [&api](http::Request& req) { return api.handle(req); });
+      // The deadline job (F3): flags and escalates overdue cases without anyone opening them.
+      std::atomic<bool> stop_job{false};
+      std::mutex job_m;
+      std::condition_variable job_cv;
+      std::thread job([&] {
+        std::unique_lock lock(job_m);
+        while (!stop_job) {
+          lock.unlock();
+          try {
+            auto n = service::sweep_overdue(*db, service::now_iso());
+            if (n > 0) spdlog::info("{{\"event\":\"sla_sweep\",\"escalated\":{}}}", n);
+          } catch (const std::exception& e) {
+            spdlog::warn("{{\"event\":\"sla_sweep_failed\"}}");
+          }
+          lock.lock();
+          job_cv.wait_for(lock, std::chrono::milliseconds(static_cast<int64_t>(sla_interval * 1000)),
+                          [&] { return stop_job.load(); });
+        }
+      });
+      int rc = http::run_server(cfg, [&api](http::Request& req) { return api.handle(req); });
+      {
+        std::lock_guard lock(job_m);
+        stop_job = true;
+      }
+      job_cv.notify_all();
+      job.join();
+      return rc;
     }
     if (user_add->parsed()) {
       std::string pw;
@@ -184,9 +219,10 @@ int main(int argc, char** argv) {
         else
           std::cerr << phase << "...\n";
       };
-      auto r = s->get_name() == "customers"
-                   ? service::import_customers(*db, service::system_actor("cli-import"), data, dry_run, progress)
-                   : service::import_encounters(*db, service::system_actor("cli-import"), data, dry_run, progress);
+      auto who = service::system_actor("cli-import");
+      auto r = s->get_name() == "customers"    ? service::import_customers(*db, who, data, dry_run, progress)
+               : s->get_name() == "encounters" ? service::import_encounters(*db, who, data, dry_run, progress)
+                                               : service::import_feedback(*db, who, data, dry_run, progress);
       if (!r) return print_error(r.error());
       if (!r->errors.empty()) {
         for (const auto& e : r->errors)

@@ -99,6 +99,108 @@ std::string fold(std::string_view s) {
   return out;
 }
 
+namespace {
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+bool is_word(char32_t cp) {
+  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xFE30 && cp <= 0xFE4F) return false;
+  if (cp >= 0xFF00 && cp <= 0xFFEF) return false;  // full-width forms left after folding
+  return cp != 0xFFFD;
+}
+// Splits folded text into words and CJK runs; `last_open` tells whether the text ended inside a word.
+struct Pieces {
+  std::vector<std::string> words;  // Latin etc.
+  std::vector<std::vector<std::string>> cjk_runs;
+  std::vector<int> order;  // 0 = next word, 1 = next CJK run
+  bool ends_in_word = false;
+};
+Pieces split_pieces(const std::string& f) {
+  Pieces p;
+  std::string word;
+  std::vector<std::string> run;
+  auto flush_word = [&] {
+    if (!word.empty()) {
+      p.words.push_back(word);
+      p.order.push_back(0);
+      word.clear();
+    }
+  };
+  auto flush_run = [&] {
+    if (!run.empty()) {
+      p.cjk_runs.push_back(run);
+      p.order.push_back(1);
+      run.clear();
+    }
+  };
+  for (size_t i = 0; i < f.size();) {
+    char32_t cp = next_cp(f, i);
+    if (is_cjk(cp)) {
+      flush_word();
+      std::string ch;
+      append_cp(ch, cp);
+      run.push_back(ch);
+      p.ends_in_word = false;
+    } else if (is_word(cp)) {
+      flush_run();
+      append_cp(word, cp);
+      p.ends_in_word = true;
+    } else {
+      flush_word();
+      flush_run();
+      p.ends_in_word = false;
+    }
+  }
+  flush_word();
+  flush_run();
+  return p;
+}
+void add_run_tokens(const std::vector<std::string>& run, std::vector<std::string>& out) {
+  if (run.size() == 1) {
+    out.push_back(run[0]);
+    return;
+  }
+  for (size_t i = 0; i + 1 < run.size(); ++i) out.push_back(run[i] + run[i + 1]);
+}
+}  // namespace
+
+std::vector<std::string> search_tokens(std::string_view s) {
+  auto p = split_pieces(fold(s));
+  std::vector<std::string> out;
+  size_t w = 0, r = 0;
+  for (int kind : p.order) {
+    if (kind == 0)
+      out.push_back(p.words[w++]);
+    else
+      add_run_tokens(p.cjk_runs[r++], out);
+  }
+  return out;
+}
+
+SearchQuery prepare_query(std::string_view q) {
+  SearchQuery out;
+  out.folded = fold(q);
+  auto p = split_pieces(out.folded);
+  size_t w = 0, r = 0;
+  for (int kind : p.order) {
+    if (kind == 0) {
+      out.tokens.push_back(p.words[w++]);
+    } else {
+      const auto& run = p.cjk_runs[r++];
+      if (run.size() == 1) out.needs_scan = true;  // the index holds no single characters inside runs
+      add_run_tokens(run, out.tokens);
+    }
+  }
+  bool trailing_space = !q.empty() && std::isspace(static_cast<unsigned char>(q.back()));
+  out.last_is_prefix = p.ends_in_word && !out.tokens.empty() && !trailing_space;
+  if (out.tokens.empty()) out.needs_scan = true;
+  return out;
+}
+
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;

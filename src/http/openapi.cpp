@@ -66,6 +66,41 @@ json schemas() {
                        {"customers_by_category", {{"type", "array"}, {"items", obj({{"category", str()}, {"count", integer()}})}}}});
   s["ImportReport"] = obj({{"kind", str()}, {"total", integer()}, {"created", integer()}, {"updated", integer()},
                            {"unchanged", integer()}, {"dry_run", boolean()}});
+  json customer_ref = obj({{"id", {{"type", json::array({"integer", "null"})}}}, {"name", str(true)}, {"phone", str(true)},
+                           {"address", str(true)}});
+  json event = obj({{"at", str()}, {"actor", str()}, {"action", str()}, {"from_status", str(true)}, {"to_status", str(true)},
+                    {"note", str(true)}, {"data", {{"type", json::array({"object", "null"})}}}});
+  s["Notification"] = obj({{"id", integer()}, {"at", str()}, {"actor", str()}, {"channel", str()}, {"kind", str()}, {"content", str()}});
+  s["NotificationInput"] = obj({{"channel", str()}, {"kind", str()}, {"content", str()}, {"at", str()}}, {"channel", "kind", "content"});
+  s["Feedback"] = obj({{"id", integer()}, {"reference", str()}, {"external_id", str(true)}, {"received_at", str()},
+                       {"channel", str()}, {"kind", str()}, {"customer", customer_ref}, {"content", str()},
+                       {"unit", str(true)}, {"staff", str(true)}, {"category", str()}, {"severity", str()},
+                       {"status", {{"type", "string"}, {"enum", {"received", "verifying", "unfounded", "in_progress", "resolved", "closed"}}}},
+                       {"handler", str()}, {"receiver", str()}, {"resolution", str(true)}, {"unfounded_explanation", str(true)},
+                       {"callback_attempts", integer()}, {"reopen_count", integer()}, {"acknowledged_at", str(true)},
+                       {"resolved_at", str(true)}, {"closed_at", str(true)}, {"ack_due", str(true)}, {"resolve_due", str(true)},
+                       {"callback_due", str(true)}, {"overdue", boolean()}, {"overdue_reasons", {{"type", "array"}, {"items", str()}}},
+                       {"allowed_actions", {{"type", "array"}, {"items", str()}}},
+                       {"timeline", {{"type", "array"}, {"items", event}}},
+                       {"notifications", {{"type", "array"}, {"items", ref("Notification")}}}});
+  s["FeedbackInput"] = obj({{"received_at", str()}, {"channel", str()}, {"kind", str()}, {"customer", customer_ref},
+                            {"content", str()}, {"unit", str(true)}, {"staff", str(true)}, {"category", str()},
+                            {"severity", str()}, {"external_id", str(true)}},
+                           {"channel", "kind", "content"});
+  s["TransitionInput"] = obj({{"action", {{"type", "string"}, {"enum", {"verify", "mark_unfounded", "accept", "escalate", "resolve", "callback", "close_unreachable", "close"}}}},
+                              {"note", str()}, {"explanation", str()}, {"resolution", str()},
+                              {"outcome", {{"type", "string"}, {"enum", {"satisfied", "not_satisfied", "unreachable"}}}},
+                              {"called_at", str()}},
+                             {"action"});
+  s["FeedbackCounts"] = obj({{"by", str()}, {"items", {{"type", "array"}, {"items", obj({{"key", str(true)}, {"count", integer()}})}}}});
+  json num_or_null = {{"type", json::array({"number", "null"})}};
+  s["FeedbackMeasures"] = obj({{"group", str()}, {"items", {{"type", "array"}, {"items", obj({{"key", str(true)}, {"complaints", integer()},
+      {"resolved", integer()}, {"resolved_on_time", integer()}, {"due", integer()}, {"on_time_rate", num_or_null},
+      {"mean_first_response_hours", num_or_null}, {"callbacks_due", integer()}, {"callbacks_done", integer()},
+      {"callback_done_rate", num_or_null}})}}}});
+  s["SlaPolicies"] = obj({{"items", {{"type", "array"}, {"items", obj({{"kind", str()}, {"severity", str()},
+      {"acknowledge_minutes", {{"type", "number"}}}, {"resolve_minutes", {{"type", "number"}}}, {"callback_minutes", {{"type", "number"}}}})}}},
+      {"callback_max_attempts", integer()}});
   s["CsvFile"] = {{"type", "string"}, {"description", "CSV, UTF-8 with or without BOM; the header names the JSON fields"}};
   return s;
 }

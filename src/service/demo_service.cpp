@@ -1,11 +1,13 @@
 #include "service/demo_service.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 
 #include "core/text.h"
 #include "core/time.h"
 #include "service/auth_service.h"
+#include "service/feedback_service.h"
 
 namespace servq::service {
 namespace {
@@ -45,7 +47,161 @@ const char* kStreets[] = {"Phố Huế", "Lê Duẩn", "Nguyễn Trãi", "Trần
 const char* kCities[] = {"Hà Nội", "TP. Hồ Chí Minh"};
 const char* kTiers[] = {"Thường", "Bạc", "Vàng", "Kim cương"};
 
+struct FeedbackTemplate {
+  const char* kind;
+  const char* category;
+  const char* severity;
+  const char* vi;
+  const char* zh;
+};
+
+const FeedbackTemplate kFeedback[] = {
+    {"complaint", "attitude", "medium", "Thái độ nhân viên không tốt, nói chuyện cộc lốc với người nhà bệnh nhân.", "护士态度很差，对病人家属说话很不耐烦。"},
+    {"complaint", "attitude", "high", "Điều dưỡng quát mắng bệnh nhân lớn tuổi khi lấy máu.", "抽血时护士对老人大声呵斥，态度恶劣。"},
+    {"complaint", "waiting_time", "medium", "Phải chờ hơn 2 tiếng mới được khám dù đã đặt lịch trước.", "预约了还要等两个多小时才看上病。"},
+    {"complaint", "waiting_time", "low", "Quầy thu ngân chỉ mở một cửa, xếp hàng rất lâu.", "收费窗口只开一个，排队时间太长。"},
+    {"complaint", "professional_skill", "high", "Bác sĩ tư vấn sơ sài, không giải thích rõ kết quả xét nghiệm.", "医生解释检查结果不清楚，问诊太草率。"},
+    {"complaint", "environment", "low", "Nhà vệ sinh khu chờ không sạch sẽ, thiếu giấy.", "候诊区卫生间不干净，没有纸巾。"},
+    {"complaint", "price_billing", "medium", "Hóa đơn tính thêm phí dịch vụ không được báo trước.", "收费单上多了没有提前告知的服务费。"},
+    {"complaint", "outcome", "high", "Sau liệu trình laser da vẫn còn thâm, không như lời tư vấn.", "激光疗程后效果不如咨询时说的好。"},
+    {"complaint", "safety", "critical", "Tiêm sai liều vắc xin cho bé, gia đình rất lo lắng.", "给孩子打疫苗剂量有误，家长非常担心。"},
+    {"praise", "attitude", "low", "Cảm ơn điều dưỡng đã chăm sóc tận tình, rất chu đáo.", "感谢护士的细心照顾，服务很周到。"},
+    {"praise", "professional_skill", "low", "Bác sĩ khám kỹ, giải thích dễ hiểu, gia đình rất hài lòng.", "医生检查仔细，讲解清楚，全家都很满意。"},
+    {"suggestion", "environment", "low", "Nên có thêm ghế ngồi ở khu chờ và nước uống miễn phí.", "建议候诊区增加座椅和饮水机。"},
+    {"suggestion", "waiting_time", "low", "Đề nghị có tin nhắn báo trước khi đến lượt khám.", "建议叫号前发短信提醒。"},
+    {"inquiry", "price_billing", "low", "Hỏi về giờ làm việc ngày lễ và chi phí gói khám tổng quát.", "咨询节假日门诊时间和体检套餐价格。"},
+};
+
+const char* kChannelsDemo[] = {"phone", "phone", "hotline", "in_person", "in_person", "suggestion_box",
+                               "website", "social_media", "email", "letter"};
+
+const char* kResolutions[] = {
+    "Đã xin lỗi khách hàng, nhắc nhở nhân viên và đưa vào họp giao ban khoa.",
+    "Đã điều chỉnh lịch làm việc, bổ sung nhân lực giờ cao điểm.",
+    "Đã hoàn phí dịch vụ tính sai và gửi thư xin lỗi.",
+    "Bác sĩ trưởng khoa đã gọi điện giải thích lại kết quả cho khách.",
+    "已向客户道歉并对相关人员进行培训。",
+};
+
 }  // namespace
+
+// A year of feedback drawn from the encounters: most cases walked through the whole loop at the
+// times they happened, some reopened after an unhappy callback, some still open (a few overdue).
+template <typename Enc>
+int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vector<Enc>& encounters,
+                      const std::vector<int64_t>& customer_ids) {
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+  std::map<std::string, Actor> people;
+  for (auto& r : c.query("SELECT u.id, u.login, u.role FROM users u")) {
+    Actor a;
+    a.user_id = r.i64(0);
+    a.login = r.str(1);
+    a.role = parse_role(r.str(2)).value_or(Role::staff);
+    people[a.login] = a;
+  }
+  const Actor& quality = people.at("quality");
+  const Actor& head = people.at("head");
+  const Actor& staff_user = people.at("staff");
+  const int64_t end = timeutil::parse_to_unix("2026-11-28T10:00:00Z").value();
+  int64_t count = 0;
+  std::vector<size_t> picks;  // about one case per seven visits, in the order they happened
+  for (size_t k = 0; k < encounters.size(); k += 7) picks.push_back(k);
+  std::sort(picks.begin(), picks.end(), [&](size_t x, size_t y) { return encounters[x].t < encounters[y].t; });
+  for (size_t k : picks) {
+    const auto& e = encounters[k];
+    if (!chance(0.85)) continue;
+    const auto& tpl = kFeedback[rng() % std::size(kFeedback)];
+    auto cust = c.query_one("SELECT id, name, phone, address FROM customers WHERE id = ?", {customer_ids[e.customer]});
+    bool zh = cust->str(1).find(' ') == std::string::npos;  // the demo's Chinese names have no spaces
+    NewCase n;
+    int64_t received = std::min(e.t + static_cast<int64_t>(rng() % (3 * 86400)), end - 3600);
+    n.received_at = timeutil::format_utc(received);
+    n.channel = kChannelsDemo[rng() % std::size(kChannelsDemo)];
+    n.kind = tpl.kind;
+    n.category = tpl.category;
+    n.severity = tpl.severity;
+    n.content = zh ? tpl.zh : tpl.vi;
+    n.customer_id = cust->i64(0);
+    n.customer_name = cust->opt(1);
+    n.customer_phone = cust->opt(2);
+    n.customer_address = cust->opt(3);
+    n.unit_id = e.dept->id;
+    n.staff_id = e.staff;
+    bool head_unit = e.dept == nullptr ? false : std::string(e.dept->spec->code) == "KHOA-NOI";
+    const Actor& receiver = head_unit && chance(0.3) ? staff_user : quality;
+    n.receiver_id = receiver.user_id;
+    n.receiver = receiver.login;
+    int64_t id = insert_case(c, n);
+    ++count;
+    auto at = [&](int64_t t) { return timeutil::format_utc(std::min(t, end)); };
+    const Actor& unit_head = head_unit ? head : quality;
+    add_case_event(c, id, receiver, "receive", "", "received", "", {{"channel", n.channel}}, n.received_at);
+    int64_t age = end - received;
+    // Recent cases stop part-way through the loop.
+    int stage = age > 20 * 86400 ? 9 : static_cast<int>(rng() % 6);
+    if (stage == 0) continue;
+    int64_t t = received + 1800 + static_cast<int64_t>(rng() % (6 * 3600));
+    add_case_event(c, id, receiver, "verify", "received", "verifying", "", nullptr, at(t));
+    c.execute("UPDATE feedback SET status = 'verifying', acknowledged_at = ?, first_response_seconds = ? WHERE id = ?",
+              {at(t), t - received, id});
+    if (std::string(tpl.kind) != "complaint" && stage >= 2) {
+      std::string closed = at(t + 86400);
+      c.execute("UPDATE feedback SET status = 'closed', resolution = ?, resolved_at = ?, closed_at = ?, "
+                "resolved_on_time = 1 WHERE id = ?",
+                {std::string(zh ? "已记录并转达相关科室。" : "Đã ghi nhận và chuyển đến khoa liên quan."), closed, closed, id});
+      add_case_event(c, id, receiver, "close", "verifying", "closed", "", nullptr, closed);
+      continue;
+    }
+    if (stage == 1) continue;
+    if (chance(0.06)) {
+      std::string expl = zh ? "经核实，收费符合公示价格，已向客户解释。" : "Đã xác minh: chi phí đúng bảng giá niêm yết, đã giải thích cho khách.";
+      t += 3600 * 5;
+      add_case_event(c, id, receiver, "mark_unfounded", "verifying", "unfounded", "", {{"explanation", expl}}, at(t));
+      add_case_event(c, id, receiver, "close", "unfounded", "closed", "", nullptr, at(t + 3600));
+      c.execute("UPDATE feedback SET status = 'closed', unfounded_explanation = ?, closed_at = ? WHERE id = ?",
+                {expl, at(t + 3600), id});
+      continue;
+    }
+    t += 3600;
+    add_case_event(c, id, receiver, "accept", "verifying", "in_progress", "", nullptr, at(t));
+    std::string handler = "receiver";
+    const Actor* resolver = &receiver;
+    if (chance(0.35)) {
+      t += 1800;
+      add_case_event(c, id, receiver, "escalate", "in_progress", "in_progress", "", {{"to", "unit_head"}}, at(t));
+      handler = "unit_head";
+      resolver = &unit_head;
+    }
+    c.execute("UPDATE feedback SET status = 'in_progress', handler = ? WHERE id = ?", {handler, id});
+    if (stage <= 3) continue;  // still being handled (and perhaps overdue)
+    auto resolve_due = c.query_one("SELECT resolve_due FROM feedback WHERE id = ?", {id})->str(0);
+    int reopenings = chance(0.08) ? 1 : 0;
+    int callbacks = 0;
+    for (int round = 0; round <= reopenings; ++round) {
+      t += static_cast<int64_t>(rng() % (5 * 86400)) + 3600;
+      std::string res = kResolutions[rng() % std::size(kResolutions)];
+      add_case_event(c, id, *resolver, "resolve", "in_progress", "resolved", "", {{"resolution", res}}, at(t));
+      c.execute("UPDATE feedback SET status = 'resolved', resolution = ?, resolved_at = ?, resolved_on_time = ?, "
+                "callback_due = ? WHERE id = ?",
+                {res, at(t), int64_t{at(t) <= resolve_due}, at(t + 3 * 86400), id});
+      if (stage <= 4) break;
+      t += static_cast<int64_t>(rng() % (2 * 86400)) + 1800;
+      ++callbacks;
+      c.execute("UPDATE feedback SET callback_done_at = COALESCE(callback_done_at, ?) WHERE id = ?", {at(t), id});
+      if (round < reopenings) {
+        add_case_event(c, id, quality, "callback", "resolved", "in_progress", "Khách chưa hài lòng",
+                       {{"outcome", "not_satisfied"}, {"called_at", at(t)}, {"attempt", 1}}, at(t));
+        c.execute("UPDATE feedback SET status = 'in_progress', reopen_count = reopen_count + 1 WHERE id = ?", {id});
+        continue;
+      }
+      add_case_event(c, id, quality, "callback", "resolved", "closed", "",
+                     {{"outcome", "satisfied"}, {"called_at", at(t)}, {"attempt", 1}}, at(t));
+      c.execute("UPDATE feedback SET status = 'closed', closed_at = ? WHERE id = ?", {at(t), id});
+    }
+    (void)callbacks;
+  }
+  return count;
+}
 
 Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
   auto lease = db.acquire();
@@ -147,6 +303,13 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
   const int64_t start = timeutil::parse_to_unix("2025-12-01T01:00:00Z").value();
   const int64_t span = timeutil::parse_to_unix("2026-11-28T00:00:00Z").value() - start;
   int64_t n_enc = 0;
+  struct Enc {
+    int customer;
+    const Dept* dept;
+    int64_t staff;
+    int64_t t;
+  };
+  std::vector<Enc> encounters;
   std::string insert = "INSERT INTO encounters (external_id, customer_id, unit_id, staff_id, service, started_at, amount, converted, created_at) VALUES ";
   std::string batch_sql;
   store::Params batch;
@@ -172,6 +335,7 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
       char ext[20];
       std::snprintf(ext, sizeof ext, "LK%07lld", static_cast<long long>(++n_enc));
       batch_sql += batch_rows ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      encounters.push_back({i, &d, d.staff[si], t});
       for (auto& val : store::Params{std::string(ext), customer_ids[i], d.id, d.staff[si],
                                      std::string(d.spec->services[rng() % 4]), timeutil::format_utc(t), price,
                                      int64_t{chance(d.spec->price ? 0.35 : 0.6)}, now})
@@ -198,11 +362,12 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
               {l.login, std::string(names[i]), l.role, store::opt_value(unit), store::opt_value(staff),
                hash_password(l.password), now, now});
   }
+  int64_t n_feedback = demo_feedback(c, rng, encounters, customer_ids);
   audit(c, sys, "demo", "database", "", nullptr,
         json{{"units", c.scalar("SELECT COUNT(*) FROM units")}, {"staff", c.scalar("SELECT COUNT(*) FROM staff")},
-             {"customers", kCustomers}, {"encounters", n_enc}});
+             {"customers", kCustomers}, {"encounters", n_enc}, {"feedback", n_feedback}});
   tx.commit();
-  store::refresh_statistics(c, {"units", "staff", "customers", "encounters", "users"});
+  store::refresh_statistics(c, {"units", "staff", "customers", "encounters", "users", "feedback"});
   return logins;
 }
 

@@ -1,6 +1,7 @@
 // An administrator's day: sign in, switch languages, grow the organisation, import customers.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { byTest, launchBrowser, login, newPage, pickOption, startServer } from './helpers.mjs';
 
 describe('admin journey', () => {
@@ -132,6 +133,24 @@ describe('admin journey', () => {
     await page.locator('.el-descriptions').getByText('CN2 › E2E-KHOA', { exact: false }).waitFor();
   });
 
+  it('offers a customers template: UTF-8 with BOM, the header and an example row', async () => {
+    await byTest(page, 'menu-imports').click();
+    await byTest(page, 'import-kind-customers').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      byTest(page, 'import-template-customers').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /customers.*\.csv$/);
+    const text = await readFile(await download.path(), 'utf8');
+    const header =
+      'external_id,name,phone,email,address,category,referred_by,tier,consent_contact,consent_survey';
+    assert.ok(text.startsWith(`\uFEFF${header}\r\n`), JSON.stringify(text.slice(0, 120)));
+    assert.equal(text.trimEnd().split('\r\n').length, 2);
+    // the page names the same columns, without first_visit / last_visit
+    const shown = (await byTest(page, 'import-header').innerText()).replaceAll('\u200b', '');
+    assert.equal(shown, header);
+  });
+
   it('rejects a customers CSV with one bad line, naming the line and field', async () => {
     await byTest(page, 'menu-imports').click();
     await byTest(page, 'import-kind-customers').click();
@@ -156,6 +175,14 @@ describe('admin journey', () => {
     assert.equal(cells[0].trim(), '3');
     assert.equal(cells[1].trim(), 'phone');
     assert.ok(cells[2].trim().length > 0);
+    assert.match(await byTest(page, 'import-error-count').innerText(), /1/);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      byTest(page, 'import-error-download').click(),
+    ]);
+    const lines = (await readFile(await report.path(), 'utf8')).trimEnd().split('\r\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[1], /^3,phone,customer\.phone_invalid,/);
   });
 
   it('dry-runs and then imports the corrected file', async () => {
@@ -176,10 +203,14 @@ describe('admin journey', () => {
     await byTest(page, 'import-run').click();
     await page.locator('[data-test="import-result"] .el-alert--success').waitFor();
     assert.equal((await byTest(page, 'import-created').innerText()).trim(), '3');
+    assert.equal((await byTest(page, 'import-updated').innerText()).trim(), '0');
+    assert.equal((await byTest(page, 'import-unchanged').innerText()).trim(), '0');
 
     await byTest(page, 'menu-customers').click();
     await byTest(page, 'customer-search').fill('E2E-C3');
     await byTest(page, 'customer-search').press('Enter');
     await byTest(page, 'customer-table').locator('tbody tr', { hasText: '张伟' }).waitFor();
+    // admin (like quality) may register customers by hand
+    await byTest(page, 'customer-create').waitFor();
   });
 });

@@ -44,3 +44,28 @@ TEST(Utf8, DetectsInvalidSequences) {
   EXPECT_FALSE(valid_utf8("\xC3\x28"));
   EXPECT_FALSE(valid_utf8("abc\xFF"));
 }
+
+TEST(SearchTokens, VietnameseWordsAreFoldedAndCjkRunsBecomeBigrams) {
+  EXPECT_EQ(search_tokens("Thái độ nhân viên"), (std::vector<std::string>{"thai", "do", "nhan", "vien"}));
+  EXPECT_EQ(search_tokens("护士态度很差！"), (std::vector<std::string>{"护士", "士态", "态度", "度很", "很差"}));
+  EXPECT_EQ(search_tokens("BS 王 khám"), (std::vector<std::string>{"bs", "王", "kham"}));
+}
+
+TEST(SearchQuery, TwoCharacterChineseIsOneIndexedToken) {
+  auto q = prepare_query("态度");
+  EXPECT_EQ(q.tokens, (std::vector<std::string>{"态度"}));
+  EXPECT_FALSE(q.needs_scan);
+  EXPECT_FALSE(q.last_is_prefix);
+}
+
+TEST(SearchQuery, LastLatinWordMayStillBeTyped) {
+  auto q = prepare_query("thái đ");
+  EXPECT_EQ(q.tokens, (std::vector<std::string>{"thai", "d"}));
+  EXPECT_TRUE(q.last_is_prefix);
+  EXPECT_EQ(prepare_query("thai do ").last_is_prefix, false);
+}
+
+TEST(SearchQuery, SingleChineseCharacterNeedsAScan) {
+  EXPECT_TRUE(prepare_query("态").needs_scan);
+  EXPECT_TRUE(prepare_query("  ").needs_scan);
+}

@@ -15,6 +15,8 @@ export interface Problem {
   detail?: string;
   field?: string | null;
   errors?: ImportLineError[];
+  /** import.invalid: how many lines failed in all (errors[] holds at most the first 1000) */
+  errorCount?: number;
 }
 
 export class ApiError extends Error implements Problem {
@@ -24,6 +26,7 @@ export class ApiError extends Error implements Problem {
   detail?: string;
   field?: string | null;
   errors?: ImportLineError[];
+  errorCount?: number;
 
   constructor(p: Problem) {
     super(p.detail || p.title || p.code);
@@ -34,6 +37,7 @@ export class ApiError extends Error implements Problem {
     this.detail = p.detail;
     this.field = p.field ?? null;
     this.errors = p.errors;
+    this.errorCount = p.errorCount;
   }
 }
 
@@ -69,6 +73,8 @@ export function parseProblem(status: number, bodyText: string): ApiError {
     detail: asString(body.detail),
     field: asString(body.field) ?? null,
     errors,
+    errorCount:
+      typeof body.error_count === 'number' ? body.error_count : errors ? errors.length : undefined,
   });
 }
 
@@ -157,6 +163,48 @@ export async function request<T>(
     hooks.onError?.(err);
   }
   throw err;
+}
+
+export interface UploadOptions {
+  query?: Query;
+  contentType?: string;
+  /** called with bytes sent so far and the total while the body goes up */
+  onProgress?: (loaded: number, total: number) => void;
+  /** called once the whole body is sent (the server is now working on it) */
+  onSent?: () => void;
+}
+
+/** POSTs a raw body with XMLHttpRequest, whose upload progress events fetch lacks. Errors are
+ * ApiError values like request()'s; they are never reported through the error hook. */
+export function upload<T>(path: string, body: Blob | string, opts: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', opts.contentType ?? 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded, e.total);
+    };
+    xhr.upload.onload = () => opts.onSent?.();
+    xhr.onerror = () =>
+      reject(new ApiError({ status: 0, code: 'http.network', detail: 'network error' }));
+    xhr.onload = () => {
+      const text = xhr.responseText;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((text ? JSON.parse(text) : undefined) as T);
+        } catch (e) {
+          reject(new ApiError({ status: xhr.status, code: 'http.bad_json', detail: String(e) }));
+        }
+        return;
+      }
+      if (xhr.status === 401) hooks.onUnauthorized?.();
+      reject(parseProblem(xhr.status, text));
+    };
+    xhr.send(body);
+  });
 }
 
 export const api = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, canWrite, menuFor } from './menu';
+import { canOpen, canWrite, canWriteAt, menuFor } from './menu';
 import type { Role } from '@/shared/types';
 
 const areas = (r: Role) => menuFor(r).map((m) => m.area);
@@ -51,5 +51,29 @@ describe('role → menu', () => {
     expect(canWrite('quality', 'units')).toBe(true);
     expect(canWrite('head', 'staff')).toBe(true);
     expect(canWrite('auditor', 'staff')).toBe(false);
+  });
+});
+
+describe('write controls', () => {
+  it('lets only admin and quality write customers and units', () => {
+    for (const r of ['director', 'head', 'staff', 'auditor'] as Role[]) {
+      expect(canWrite(r, 'customers'), r).toBe(false);
+      expect(canWrite(r, 'units'), r).toBe(false);
+    }
+    expect(canWrite('admin', 'customers')).toBe(true);
+    expect(canWrite('quality', 'customers')).toBe(true);
+  });
+
+  it('keeps a head to their own unit subtree for staff and encounters', () => {
+    const head = { role: 'head' as Role, unit: 'KHOA-NOI' };
+    expect(canWriteAt(head, 'staff')).toBe(true);
+    expect(canWriteAt(head, 'staff', ['AK', 'CN1', 'KHOA-NOI'])).toBe(true);
+    expect(canWriteAt(head, 'staff', ['AK', 'CN1', 'KHOA-NOI', 'PK-1'])).toBe(true);
+    expect(canWriteAt(head, 'encounters', ['AK', 'CN1', 'KHOA-NHI'])).toBe(false);
+    expect(canWriteAt(head, 'encounters', ['AK', 'CN1'])).toBe(false);
+    expect(canWriteAt({ role: 'head', unit: null }, 'staff')).toBe(false);
+    expect(canWriteAt({ role: 'quality', unit: null }, 'staff', ['AK', 'CN2'])).toBe(true);
+    expect(canWriteAt({ role: 'director', unit: null }, 'encounters')).toBe(false);
+    expect(canWriteAt({ role: 'staff', unit: 'KHOA-NOI' }, 'encounters')).toBe(false);
   });
 });

@@ -72,3 +72,19 @@ const WRITERS: Partial<Record<Area, Role[]>> = {
 export function canWrite(role: Role | null | undefined, area: Area): boolean {
   return !!role && (WRITERS[area] ?? []).includes(role);
 }
+
+/** Areas a head writes only inside their own unit subtree (admin and quality write anywhere). */
+const SCOPED: Area[] = ['staff', 'encounters'];
+
+/** Whether `user` may write a record of `area` that sits in the unit whose path (root first) is
+ * `unitPath`; without a path it answers for "somewhere" (e.g. a create button). */
+export function canWriteAt(
+  user: { role: Role; unit: string | null } | null | undefined,
+  area: Area,
+  unitPath?: string[] | null,
+): boolean {
+  if (!user || !canWrite(user.role, area)) return false;
+  if (user.role !== 'head' || !SCOPED.includes(area)) return true;
+  if (!user.unit) return false;
+  return unitPath ? unitPath.includes(user.unit) : true;
+}
