@@ -124,6 +124,12 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Create the demo clinic group in an empty database");
   demo->add_option("--db", db_url)->capture_default_str();
 
+  auto* generate = app.add_subcommand("generate", "Generate synthetic data for benchmarks")->require_subcommand(1);
+  auto* gen_feedback = generate->add_subcommand("feedback", "Add synthetic feedback cases");
+  int64_t gen_count = 100000;
+  gen_feedback->add_option("--db", db_url)->capture_default_str();
+  gen_feedback->add_option("--count", gen_count, "how many cases")->capture_default_str()->check(CLI::Range(1, 100000000));
+
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and exit");
   migrate->add_option("--db", db_url)->capture_default_str();
 
@@ -241,6 +247,15 @@ int main(int argc, char** argv) {
       for (const auto& l : *r)
         std::cout << "  " << l.login << std::string(10 - std::min<size_t>(10, l.login.size()), ' ') << l.password
                   << "   role " << l.role << (l.unit.empty() ? "" : ", unit " + l.unit) << "\n";
+      return 0;
+    }
+    if (gen_feedback->parsed()) {
+      auto db = open_db(db_url, 2);
+      auto r = service::generate_feedback(*db, gen_count, 42, [](std::string_view phase, size_t done, size_t total) {
+        std::cerr << "\r" << phase << ": " << done << "/" << total << "   " << (done == total ? "\n" : "") << std::flush;
+      });
+      if (!r) return print_error(r.error());
+      std::cout << "generated " << *r << " feedback cases\n";
       return 0;
     }
     if (migrate->parsed()) {

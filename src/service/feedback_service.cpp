@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <set>
 
 #include "core/csv.h"
@@ -942,6 +943,124 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     store::refresh_statistics(c, {"feedback"});
   }
   return out;
+}
+
+}  // namespace servq::service
+
+namespace servq::service {
+
+Result<int64_t> generate_feedback(store::Database& db, int64_t count, uint64_t seed, const Progress& progress) {
+  namespace fb = servq::feedback;
+  static const char* texts[][2] = {
+      {"Thái độ nhân viên không tốt, nói chuyện cộc lốc", "护士态度很差，说话很不耐烦"},
+      {"Phải chờ quá lâu mới được khám", "等了两个多小时才看上病"},
+      {"Bác sĩ giải thích kết quả xét nghiệm chưa rõ", "医生解释检查结果不清楚"},
+      {"Nhà vệ sinh khu chờ không sạch sẽ", "候诊区卫生间不干净"},
+      {"Hóa đơn tính thêm phí không báo trước", "收费单上多了服务费"},
+      {"Cảm ơn điều dưỡng chăm sóc tận tình", "感谢护士的细心照顾"},
+      {"Đề nghị thêm ghế ngồi ở khu chờ", "建议候诊区增加座椅"},
+      {"Hỏi giờ làm việc ngày lễ", "咨询节假日门诊时间"},
+  };
+  auto lease = db.acquire();
+  auto& c = *lease;
+  std::vector<int64_t> units;
+  for (auto& r : c.query("SELECT id FROM units")) units.push_back(r.i64(0));
+  if (units.empty()) return Error{"generate.no_units", "create units first (servq demo)", "", 422};
+  std::mt19937_64 rng(seed);
+  const int64_t end = now_unix();
+  const int64_t span = 730LL * 86400;
+  const bool pg = c.backend() == store::Backend::postgresql;
+  int64_t done = 0;
+  int64_t base_seq = 0;
+  {
+    auto r = c.query_one("SELECT COALESCE(MAX(last), 0) FROM reference_sequences WHERE prefix = 'BM'");
+    base_seq = r ? r->i64(0) : 0;
+  }
+  const std::string head = std::string("INSERT INTO feedback (reference, received_at, channel, kind, content, unit_id, category, "
+                                       "severity, status, handler, receiver, ack_due, resolve_due, acknowledged_at, "
+                                       "resolved_at, closed_at, resolved_on_time, first_response_seconds, search, created_at, "
+                                       "updated_at") + (pg ? ", search_tokens" : "") + ") VALUES ";
+  const size_t cols = pg ? 22 : 21;
+  std::string tuple = "(";
+  for (size_t i = 0; i < cols; ++i) tuple += i ? ", ?" : "?";
+  tuple += pg ? ")" : ")";
+  if (pg) tuple.replace(tuple.rfind('?'), 1, "CAST(? AS TEXT[])");
+  std::string now = now_iso();
+  while (done < count) {
+    Tx tx(c);
+    int64_t chunk = std::min<int64_t>(10000, count - done);
+    for (int64_t b = 0; b < chunk;) {
+      int64_t rows = std::min<int64_t>(400, chunk - b);
+      std::string sql = head;
+      store::Params p;
+      std::vector<std::pair<int64_t, std::string>> fts;  // (reference number, tokens) for SQLite
+      for (int64_t k = 0; k < rows; ++k) {
+        int64_t seq = base_seq + done + b + k + 1;
+        char ref[32];
+        std::snprintf(ref, sizeof ref, "BM-%09lld", static_cast<long long>(seq));
+        int64_t t = end - static_cast<int64_t>(rng() % span);
+        std::string received = timeutil::format_utc(t);
+        int ti = static_cast<int>(rng() % std::size(texts));
+        bool zh = rng() % 5 == 0;
+        std::string content = std::string(texts[ti][zh ? 1 : 0]) + " #" + std::to_string(seq % 997);
+        std::string kind = ti < 5 ? "complaint" : ti == 5 ? "praise" : ti == 6 ? "suggestion" : "inquiry";
+        std::string cat(fb::kCategories[rng() % std::size(fb::kCategories)]);
+        std::string sev(fb::kSeverities[rng() % 3]);
+        bool old = end - t > 30 * 86400;
+        std::string status = old ? (rng() % 20 == 0 ? "resolved" : "closed")
+                                 : std::string(fb::kStatuses[rng() % std::size(fb::kStatuses)]);
+        bool ack = status != "received";
+        bool res = status == "resolved" || status == "closed";
+        int64_t fr = 1800 + static_cast<int64_t>(rng() % 20000);
+        std::string search = text::fold(std::string(ref) + " " + content);
+        sql += (k ? ", " : "") + tuple;
+        for (auto& v : store::Params{std::string(ref), received, std::string(fb::kChannels[rng() % 10]), kind, content,
+                                     units[rng() % units.size()], cat, sev, status, std::string("receiver"),
+                                     std::string("bench"), timeutil::format_utc(t + 8 * 3600),
+                                     timeutil::format_utc(t + 7 * 86400),
+                                     ack ? Value(timeutil::format_utc(t + fr)) : store::null_value(),
+                                     res ? Value(timeutil::format_utc(t + 3 * 86400)) : store::null_value(),
+                                     status == "closed" ? Value(timeutil::format_utc(t + 4 * 86400)) : store::null_value(),
+                                     res ? Value(int64_t{rng() % 5 != 0}) : store::null_value(),
+                                     ack ? Value(fr) : store::null_value(), search, now, now})
+          p.push_back(std::move(v));
+        auto tokens = text::search_tokens(search);
+        if (pg) {
+          std::sort(tokens.begin(), tokens.end());
+          tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+          std::string arr = "{";
+          for (size_t i = 0; i < tokens.size(); ++i) arr += (i ? ",\"" : "\"") + tokens[i] + "\"";
+          p.push_back(arr + "}");
+        } else {
+          std::string joined;
+          for (auto& tk : tokens) joined += (joined.empty() ? "" : " ") + tk;
+          fts.push_back({seq, joined});
+        }
+      }
+      if (pg) {
+        c.execute(sql, p);
+      } else {
+        auto ids = c.query(sql + " RETURNING id", p);
+        std::string fsql = "INSERT INTO feedback_fts (rowid, tokens) VALUES ";
+        store::Params fp;
+        for (size_t i = 0; i < ids.size(); ++i) {
+          fsql += i ? ", (?, ?)" : "(?, ?)";
+          fp.push_back(ids[i].i64(0));
+          fp.push_back(fts[i].second);
+        }
+        c.execute(fsql, fp);
+      }
+      b += rows;
+    }
+    c.execute("INSERT INTO reference_sequences (prefix, year, last) VALUES ('BM', 0, ?) ON CONFLICT (prefix, year) DO "
+              "UPDATE SET last = excluded.last",
+              {base_seq + done + chunk});
+    tx.commit();
+    done += chunk;
+    if (progress) progress("generate", static_cast<size_t>(done), static_cast<size_t>(count));
+  }
+  store::refresh_statistics(c, {"feedback"});
+  return done;
 }
 
 }  // namespace servq::service

@@ -41,3 +41,10 @@ void add_case_event(store::Connection& c, int64_t id, const Actor& a, const std:
                     const std::string& to, const std::string& note, const json& data, const std::string& at);
 
 }  // namespace servq::service
+
+namespace servq::service {
+// Synthetic cases for benchmarks: `count` cases spread over the last two years across the
+// existing units, Vietnamese and Chinese texts, mixed statuses; multi-row inserts, one
+// transaction per 10 000. Needs at least one unit.
+Result<int64_t> generate_feedback(store::Database& db, int64_t count, uint64_t seed, const Progress& progress = {});
+}  // namespace servq::service

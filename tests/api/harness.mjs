@@ -157,8 +157,8 @@ export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {
       if (err.length < 1_000_000) err += d;
     });
     proc.stdout.on('data', (d) => {
+      if (out.length < 1_000_000) out += d; // kept after the first line too: tests read later output
       if (settled) return;
-      out += d;
       const nl = out.indexOf('\n');
       if (nl < 0) return;
       const first = out.slice(0, nl);
@@ -273,6 +273,16 @@ export class Client {
     else this.cookies.set(name, value);
   }
 
+  /** GET returning the undecoded body (fetch's text() drops a UTF-8 BOM): {status, headers, bytes}. */
+  async raw(path) {
+    const full = path.startsWith('/api/') ? path : `/api/v1${path}`;
+    const headers = {};
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.base + full, { headers, redirect: 'manual' });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()), path: full };
+  }
+
   get(p, o) { return this.request('GET', p, undefined, o); }
   post(p, b, o) { return this.request('POST', p, b, o); }
   patch(p, b, o) { return this.request('PATCH', p, b, o); }
@@ -326,9 +336,10 @@ export const ADMIN_LOGIN = 'admin';
 /**
  * Registers before/after hooks (call inside suite()) that give the suite a scratch database,
  * an admin created with the CLI and a running server. Returns a context whose fields are
- * filled in by the time tests run.
+ * filled in by the time tests run. `serveArgs` are extra `servq serve` arguments
+ * (e.g. ['--sla-interval', '1']).
  */
-export function useServer({ startServer: start = true } = {}) {
+export function useServer({ startServer: start = true, serveArgs = [] } = {}) {
   const ctx = {
     db: null,
     dir: null,
@@ -366,7 +377,7 @@ export function useServer({ startServer: start = true } = {}) {
     },
     async restart() {
       if (ctx.server) await ctx.server.stop();
-      ctx.server = await startServer(ctx.db);
+      ctx.server = await startServer(ctx.db, { extraArgs: serveArgs });
       ctx.url = ctx.server.url;
       ctx._admin = null;
     },
@@ -381,7 +392,7 @@ export function useServer({ startServer: start = true } = {}) {
     ctx.dir = ctx._scratch.dir;
     await addUserCli(ctx.db, { login: ADMIN_LOGIN, password: ctx.adminPassword, role: 'admin', name: 'Test Admin' });
     if (start) {
-      ctx.server = await startServer(ctx.db);
+      ctx.server = await startServer(ctx.db, { extraArgs: serveArgs });
       ctx.url = ctx.server.url;
     }
   });
