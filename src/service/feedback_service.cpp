@@ -275,10 +275,11 @@ struct Policy {
 
 Policy policy_for(Connection& c, const std::string& kind, const std::string& severity) {
   auto r = c.query_one(
-      "SELECT acknowledge_seconds, resolve_seconds, callback_seconds FROM sla_policies WHERE kind = ? AND severity = ?",
+      "SELECT acknowledge_minutes, resolve_minutes, callback_minutes FROM sla_policies WHERE kind = ? AND severity = ?",
       {kind, severity});
   if (!r) return {};
-  return {r->i64(0), r->i64(1), r->i64(2)};
+  auto secs = [&](size_t i) { return static_cast<int64_t>(std::llround(std::stod(r->str(i)) * 60)); };
+  return {secs(0), secs(1), secs(2)};
 }
 
 std::string plus_seconds(const std::string& iso, int64_t secs) {
@@ -710,13 +711,13 @@ Result<json> get_sla_policies(store::Database& db, const Actor& a) {
   auto lease = db.acquire();
   auto& c = *lease;
   json items = json::array();
-  for (auto& r : c.query("SELECT kind, severity, acknowledge_seconds, resolve_seconds, callback_seconds FROM sla_policies "
+  for (auto& r : c.query("SELECT kind, severity, acknowledge_minutes, resolve_minutes, callback_minutes FROM sla_policies "
                          "ORDER BY kind, severity"))
     items.push_back({{"kind", r.str(0)},
                      {"severity", r.str(1)},
-                     {"acknowledge_minutes", r.i64(2) / 60.0},
-                     {"resolve_minutes", r.i64(3) / 60.0},
-                     {"callback_minutes", r.i64(4) / 60.0}});
+                     {"acknowledge_minutes", std::stod(r.str(2))},
+                     {"resolve_minutes", std::stod(r.str(3))},
+                     {"callback_minutes", std::stod(r.str(4))}});
   return json{{"items", items}, {"callback_max_attempts", callback_max_attempts(c)}};
 }
 
@@ -735,18 +736,18 @@ Result<json> put_sla_policies(store::Database& db, const Actor& a, const json& b
     std::string kind = it.value("kind", ""), sev = it.value("severity", "");
     if (!fb::one_of(kind, fb::kKinds)) return invalid("sla.kind_invalid", at + ".kind", at + ".kind is not a known kind");
     if (!fb::one_of(sev, fb::kSeverities)) return invalid("sla.severity_invalid", at + ".severity", at + ".severity is not a known severity");
-    int64_t secs[3];
+    std::string minutes[3];
     const char* fields[] = {"acknowledge_minutes", "resolve_minutes", "callback_minutes"};
     for (int k = 0; k < 3; ++k) {
       if (!it.contains(fields[k]) || !it[fields[k]].is_number() || it[fields[k]].get<double>() < 0 ||
           it[fields[k]].get<double>() > 525600)
         return invalid("sla.minutes_invalid", at + "." + fields[k], at + "." + fields[k] + " must be minutes from 0 to 525600");
-      secs[k] = static_cast<int64_t>(std::llround(it[fields[k]].get<double>() * 60));
+      minutes[k] = it[fields[k]].dump();  // exactly as given, so a GET answers what was PUT
     }
     c.execute("DELETE FROM sla_policies WHERE kind = ? AND severity = ?", {kind, sev});
-    c.execute("INSERT INTO sla_policies (kind, severity, acknowledge_seconds, resolve_seconds, callback_seconds) VALUES "
-              "(?, ?, ?, ?, ?)",
-              {kind, sev, secs[0], secs[1], secs[2]});
+    c.execute("INSERT INTO sla_policies (kind, severity, acknowledge_minutes, resolve_minutes, callback_minutes) VALUES "
+              "(?, ?, CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
+              {kind, sev, minutes[0], minutes[1], minutes[2]});
   }
   if (body.contains("callback_max_attempts")) {
     if (!body["callback_max_attempts"].is_number_integer() || body["callback_max_attempts"].get<int64_t>() < 1 ||

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVQ = process.env.SERVQ_BIN || join(REPO, 'build', 'servq');
@@ -483,6 +484,31 @@ export function writeTemp(dir, name, text) {
 }
 
 export { assert };
+
+/** The entries of a ZIP file (e.g. an .xlsx) as {name: Buffer}, read from its central directory. */
+export function unzipEntries(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a ZIP file: no end of central directory');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = {};
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad ZIP central directory');
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    out[name] = method === 8 ? inflateRawSync(data) : Buffer.from(data);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------- CSV
 export const CUSTOMER_HEADER = ['external_id', 'name', 'phone', 'email', 'address', 'category', 'referred_by', 'tier', 'consent_contact', 'consent_survey'];

@@ -46,6 +46,12 @@ CREATE INDEX feedback_staff ON feedback(staff_id);
 CREATE INDEX feedback_receiver ON feedback(receiver_id);
 CREATE INDEX feedback_customer ON feedback(customer_id);
 CREATE INDEX feedback_kind_received ON feedback(kind, received_at);
+-- Narrow indexes that answer the common filters and the dashboard's counts without reading the
+-- (wide) rows: counting a million cases must stay interactive (bench/feedback.sh).
+CREATE INDEX feedback_kind_status_unit ON feedback(kind, status, unit_id, received_at);
+CREATE INDEX feedback_channel ON feedback(channel, received_at);
+CREATE INDEX feedback_category ON feedback(category, received_at);
+CREATE INDEX feedback_severity ON feedback(severity, received_at);
 
 CREATE TABLE feedback_events (
   id {{ID}},
@@ -83,9 +89,9 @@ CREATE TABLE reference_sequences (
 CREATE TABLE sla_policies (
   kind TEXT NOT NULL,
   severity TEXT NOT NULL,
-  acknowledge_seconds BIGINT NOT NULL,
-  resolve_seconds BIGINT NOT NULL,
-  callback_seconds BIGINT NOT NULL,
+  acknowledge_minutes DOUBLE PRECISION NOT NULL,
+  resolve_minutes DOUBLE PRECISION NOT NULL,
+  callback_minutes DOUBLE PRECISION NOT NULL,
   PRIMARY KEY (kind, severity)
 );
 
@@ -96,23 +102,23 @@ CREATE TABLE settings (
 INSERT INTO settings (key, value) VALUES ('callback_max_attempts', '3');
 
 -- Default deadlines: critical (safety) cases within hours, the rest within days.
-INSERT INTO sla_policies (kind, severity, acknowledge_seconds, resolve_seconds, callback_seconds) VALUES
-  ('complaint', 'critical', 3600, 86400, 86400),
-  ('complaint', 'high', 14400, 259200, 172800),
-  ('complaint', 'medium', 28800, 604800, 259200),
-  ('complaint', 'low', 86400, 1209600, 432000),
-  ('suggestion', 'critical', 14400, 259200, 259200),
-  ('suggestion', 'high', 86400, 1209600, 604800),
-  ('suggestion', 'medium', 172800, 2592000, 604800),
-  ('suggestion', 'low', 259200, 2592000, 604800),
-  ('inquiry', 'critical', 3600, 86400, 172800),
-  ('inquiry', 'high', 14400, 172800, 259200),
-  ('inquiry', 'medium', 28800, 259200, 259200),
-  ('inquiry', 'low', 86400, 604800, 604800),
-  ('praise', 'critical', 86400, 604800, 604800),
-  ('praise', 'high', 86400, 604800, 604800),
-  ('praise', 'medium', 172800, 1209600, 1209600),
-  ('praise', 'low', 259200, 2592000, 2592000);
+INSERT INTO sla_policies (kind, severity, acknowledge_minutes, resolve_minutes, callback_minutes) VALUES
+  ('complaint', 'critical', 60, 1440, 1440),
+  ('complaint', 'high', 240, 4320, 2880),
+  ('complaint', 'medium', 480, 10080, 4320),
+  ('complaint', 'low', 1440, 20160, 7200),
+  ('suggestion', 'critical', 240, 4320, 4320),
+  ('suggestion', 'high', 1440, 20160, 10080),
+  ('suggestion', 'medium', 2880, 43200, 10080),
+  ('suggestion', 'low', 4320, 43200, 10080),
+  ('inquiry', 'critical', 60, 1440, 2880),
+  ('inquiry', 'high', 240, 2880, 4320),
+  ('inquiry', 'medium', 480, 4320, 4320),
+  ('inquiry', 'low', 1440, 10080, 10080),
+  ('praise', 'critical', 1440, 10080, 10080),
+  ('praise', 'high', 1440, 10080, 10080),
+  ('praise', 'medium', 2880, 20160, 20160),
+  ('praise', 'low', 4320, 43200, 43200);
 
 -- Full-text search: the case's search tokens (folded words, CJK bigrams; core/text.h).
 -- @sqlite
