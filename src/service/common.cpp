@@ -25,6 +25,15 @@ std::string Where::sql() const {
   return s;
 }
 
+std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, const std::string& path) {
+  store::Params ids;
+  for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {path + "%"})) ids.push_back(r.i64(0));
+  if (ids.empty()) return {"(NULL)", {}};
+  std::string sql = "(";
+  for (size_t i = 0; i < ids.size(); ++i) sql += i ? ", ?" : "?";
+  return {sql + ")", ids};
+}
+
 std::string like_pattern(const std::string& folded) {
   std::string p = "%";
   for (char c : folded) {

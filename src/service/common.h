@@ -45,6 +45,10 @@ class Where {
   store::Params params_;
 };
 
+// The ids of the units under `path` (inclusive) as "(?, ?, ...)" with its parameters: scoped
+// queries then use the unit_id indexes instead of matching paths row by row.
+std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, const std::string& path);
+
 // "%" + escaped(folded text) + "%" for `LIKE ? ESCAPE '\'`.
 std::string like_pattern(const std::string& folded);
 

@@ -117,20 +117,11 @@ std::pair<std::string, Params> in_list(const std::vector<std::string>& values) {
   return {sql + ")", p};
 }
 
-std::pair<std::string, Params> subtree_ids(Connection& c, const std::string& path) {
-  Params ids;
-  for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {path + "%"})) ids.push_back(r.i64(0));
-  if (ids.empty()) return {"(NULL)", {}};
-  std::string sql = "(";
-  for (size_t i = 0; i < ids.size(); ++i) sql += i ? ", ?" : "?";
-  return {sql + ")", ids};
-}
-
 void scope_filter(Connection& c, const Actor& a, Where& w) {
   switch (access::read_scope(a)) {
     case Scope::all: return;
     case Scope::subtree: {
-      auto [in, ids] = subtree_ids(c, a.unit_path);
+      auto [in, ids] = unit_subtree_in(c, a.unit_path);
       ids.push_back(a.user_id);
       w.add("f.unit_id IN " + in + " OR f.receiver_id = ?", ids);
       return;
@@ -195,40 +186,23 @@ void search_filter(Connection& c, const std::string& q, Where& w) {
 Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, const std::string& now) {
   Where w;
   scope_filter(c, a, w);
-  auto statuses = enum_list(q, "status", fb::kStatuses);
-  if (!statuses) return statuses.error();
-  if (!statuses->empty()) {
-    auto [in, p] = in_list(*statuses);
-    w.add("f.status IN " + in, p);
-  }
-  auto kinds = enum_list(q, "kind", fb::kKinds);
-  if (!kinds) return kinds.error();
-  if (!kinds->empty()) {
-    auto [in, p] = in_list(*kinds);
-    w.add("f.kind IN " + in, p);
-  }
-  auto channels = enum_list(q, "channel", fb::kChannels);
-  if (!channels) return channels.error();
-  if (!channels->empty()) {
-    auto [in, p] = in_list(*channels);
-    w.add("f.channel IN " + in, p);
-  }
-  auto cats = enum_list(q, "category", fb::kCategories);
-  if (!cats) return cats.error();
-  if (!cats->empty()) {
-    auto [in, p] = in_list(*cats);
-    w.add("f.category IN " + in, p);
-  }
-  auto sev = enum_list(q, "severity", fb::kSeverities);
-  if (!sev) return sev.error();
-  if (!sev->empty()) {
-    auto [in, p] = in_list(*sev);
-    w.add("f.severity IN " + in, p);
-  }
+  // Each enumerated filter: a comma-separated list of known values, matched with IN.
+  auto add_enum = [&](const char* field, auto& allowed) -> std::optional<Error> {
+    auto values = enum_list(q, field, allowed);
+    if (!values) return values.error();
+    if (!values->empty()) {
+      auto [in, p] = in_list(*values);
+      w.add(std::string("f.") + field + " IN " + in, p);
+    }
+    return std::nullopt;
+  };
+  for (auto e : {add_enum("status", fb::kStatuses), add_enum("kind", fb::kKinds), add_enum("channel", fb::kChannels),
+                 add_enum("category", fb::kCategories), add_enum("severity", fb::kSeverities)})
+    if (e) return *e;
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
     if (!u) return invalid("feedback.unit_unknown", "unit", "unit '" + q.get("unit") + "' does not exist");
-    auto [in, ids] = subtree_ids(c, u->path);
+    auto [in, ids] = unit_subtree_in(c, u->path);
     w.add("f.unit_id IN " + in, ids);
   }
   if (q.has("staff")) w.add("f.staff_id IN (SELECT id FROM staff WHERE employee_code = ?)", {q.get("staff")});
@@ -244,7 +218,7 @@ Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, c
                        ") OR (f.receiver_id = ? AND f.status IN ('resolved', 'unfounded'))";
     Params p = {a.user_id, a.user_id};
     if (a.role == Role::head && !a.unit_path.empty()) {
-      auto [in, ids] = subtree_ids(c, a.unit_path);
+      auto [in, ids] = unit_subtree_in(c, a.unit_path);
       cond += std::string(" OR (f.handler = 'unit_head' AND f.status IN ") + kOpenStatuses + " AND f.unit_id IN " + in + ")";
       p.insert(p.end(), ids.begin(), ids.end());
     }

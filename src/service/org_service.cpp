@@ -93,19 +93,6 @@ Result<std::optional<int64_t>> resolve_staff_code(Connection& c, const json& bod
 
 }  // namespace
 
-namespace {
-// The ids of the units in the actor's subtree, as an IN list: scoped queries then use the
-// unit_id indexes instead of matching paths row by row.
-std::pair<std::string, Params> subtree_in(Connection& c, const std::string& path) {
-  Params ids;
-  for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {path + "%"})) ids.push_back(r.i64(0));
-  if (ids.empty()) return {"(NULL)", {}};
-  std::string sql = "(";
-  for (size_t i = 0; i < ids.size(); ++i) sql += i ? ", ?" : "?";
-  return {sql + ")", ids};
-}
-}  // namespace
-
 std::optional<UnitRef> find_unit(Connection& c, const std::string& code) {
   auto r = c.query_one("SELECT id, code, path FROM units WHERE code = ?", {code});
   if (!r) return std::nullopt;
@@ -252,7 +239,7 @@ void staff_scope(Connection& c, const Actor& a, Where& w) {
     w.add("1 = 0");
     return;
   }
-  auto [in, ids] = subtree_in(c, a.unit_path);
+  auto [in, ids] = unit_subtree_in(c, a.unit_path);
   w.add("s.unit_id IN " + in, ids);
 }
 
@@ -267,7 +254,7 @@ Result<json> list_staff(store::Database& db, const Actor& a, const ListQuery& q)
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
     if (!u) return page_json(json::array(), 0, q);
-    auto [in, ids] = subtree_in(c, u->path);
+    auto [in, ids] = unit_subtree_in(c, u->path);
     w.add("s.unit_id IN " + in, ids);
   }
   if (q.has("active")) w.add("s.active = ?", {int64_t{q.get("active") == "true" || q.get("active") == "1"}});
@@ -416,7 +403,7 @@ void customer_scope(Connection& c, const Actor& a, Where& w) {
   switch (access::read_scope(a)) {
     case Scope::all: return;
     case Scope::subtree: {
-      auto [in, ids] = subtree_in(c, a.unit_path);
+      auto [in, ids] = unit_subtree_in(c, a.unit_path);
       Params both = ids;
       both.insert(both.end(), ids.begin(), ids.end());
       w.add("c.id IN (SELECT e.customer_id FROM encounters e WHERE e.unit_id IN " + in + ") OR c.home_unit_id IN " + in,
@@ -620,7 +607,7 @@ void encounter_scope(Connection& c, const Actor& a, Where& w) {
   switch (access::read_scope(a)) {
     case Scope::all: return;
     case Scope::subtree: {
-      auto [in, ids] = subtree_in(c, a.unit_path);
+      auto [in, ids] = unit_subtree_in(c, a.unit_path);
       w.add("e.unit_id IN " + in, ids);
       return;
     }
@@ -709,7 +696,7 @@ Result<json> list_encounters(store::Database& db, const Actor& a, const ListQuer
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
     if (!u) return page_json(json::array(), 0, q);
-    auto [in, ids] = subtree_in(c, u->path);
+    auto [in, ids] = unit_subtree_in(c, u->path);
     w.add("e.unit_id IN " + in, ids);
   }
   if (q.has("staff")) w.add("s.employee_code = ?", {q.get("staff")});
