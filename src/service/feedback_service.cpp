@@ -327,6 +327,19 @@ json full_case(Connection& c, const Actor& a, const Row& r) {
   return j;
 }
 
+// id → code of a small table (units, staff), to name groups counted by id.
+std::map<std::string, std::string> code_names(Connection& c, const std::string& table, const std::string& column) {
+  std::map<std::string, std::string> out;
+  for (auto& r : c.query("SELECT id, " + column + " FROM " + table)) out[r.str(0)] = r.str(1);
+  return out;
+}
+
+json name_of(const std::map<std::string, std::string>& names, const std::optional<std::string>& id) {
+  if (!id) return nullptr;
+  auto it = names.find(*id);
+  return it == names.end() ? json(nullptr) : json(it->second);
+}
+
 bool may_log(const Actor& a) { return a.role != Role::auditor && a.role != Role::director; }
 
 void tick(const Progress& p, std::string_view phase, size_t done, size_t total) {
@@ -604,8 +617,7 @@ Result<json> feedback_counts(store::Database& db, const Actor& a, const ListQuer
   if (by == "channel" || by == "kind" || by == "category" || by == "severity" || by == "status") {
     key = "f." + by;
   } else if (by == "unit") {
-    key = "u.code";
-    join = " LEFT JOIN units u ON u.id = f.unit_id";
+    key = "f.unit_id";  // grouped by id on the index, named by code afterwards
   } else if (by == "month") {
     key = "substr(f.received_at, 1, 7)";
   } else {
@@ -618,11 +630,12 @@ Result<json> feedback_counts(store::Database& db, const Actor& a, const ListQuer
   filters.params.erase("by");
   auto w = build_filters(c, a, filters, now_iso());
   if (!w) return w.error();
+  auto names = by == "unit" ? code_names(c, "units", "code") : std::map<std::string, std::string>{};
   json items = json::array();
   for (auto& r : c.query("SELECT " + key + " AS k, COUNT(*) FROM feedback f" + join + w->sql() + " GROUP BY " + key +
                              " ORDER BY " + (by == "month" ? "k" : "COUNT(*) DESC, k"),
                          w->params()))
-    items.push_back({{"key", opt_json(r.opt(0))}, {"count", r.i64(1)}});
+    items.push_back({{"key", by == "unit" ? name_of(names, r.opt(0)) : opt_json(r.opt(0))}, {"count", r.i64(1)}});
   return json{{"by", by}, {"items", items}};
 }
 
@@ -630,11 +643,9 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
   std::string group = q.has("group") ? q.get("group") : "unit";
   std::string key, join;
   if (group == "unit") {
-    key = "u.code";
-    join = " LEFT JOIN units u ON u.id = f.unit_id";
+    key = "f.unit_id";
   } else if (group == "staff") {
-    key = "s.employee_code";
-    join = " LEFT JOIN staff s ON s.id = f.staff_id";
+    key = "f.staff_id";
   } else if (group == "month") {
     key = "substr(f.received_at, 1, 7)";
   } else {
@@ -662,12 +673,15 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
       "AVG(f.first_response_seconds), "
       "SUM(CASE WHEN f.callback_done_at IS NOT NULL THEN 1 ELSE 0 END) "
       "FROM feedback f" + join + w->sql() + " GROUP BY " + key + " ORDER BY k";
+  auto names = group == "unit"    ? code_names(c, "units", "code")
+               : group == "staff" ? code_names(c, "staff", "employee_code")
+                                  : std::map<std::string, std::string>{};
   json items = json::array();
   for (auto& r : c.query(sql, p)) {
     int64_t cases = r.i64(1), resolved = r.i64(2), on_time = r.i64(3), due = r.i64(4), callbacks = r.i64(6);
     json mean = nullptr;
     if (r.opt(5)) mean = std::round(std::stod(*r.opt(5)) / 36.0) / 100.0;  // hours, 2 decimals
-    items.push_back({{"key", opt_json(r.opt(0))},
+    items.push_back({{"key", group == "month" ? opt_json(r.opt(0)) : name_of(names, r.opt(0))},
                      {"complaints", cases},
                      {"resolved", resolved},
                      {"resolved_on_time", on_time},
@@ -678,6 +692,10 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
                      {"callbacks_done", callbacks},
                      {"callback_done_rate", resolved ? json(static_cast<double>(callbacks) / resolved) : json(nullptr)}});
   }
+  if (group != "month")
+    std::sort(items.begin(), items.end(), [](const json& x, const json& y) {
+      return x["key"].is_null() ? false : y["key"].is_null() ? true : x["key"].get<std::string>() < y["key"].get<std::string>();
+    });
   return json{{"group", group}, {"items", items}};
 }
 

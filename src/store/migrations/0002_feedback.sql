@@ -52,6 +52,10 @@ CREATE INDEX feedback_kind_status_unit ON feedback(kind, status, unit_id, receiv
 CREATE INDEX feedback_channel ON feedback(channel, received_at);
 CREATE INDEX feedback_category ON feedback(category, received_at);
 CREATE INDEX feedback_severity ON feedback(severity, received_at);
+-- Covers the complaint-handling measures (on-time rate, first response, callbacks) per unit,
+-- staff or month, so they are computed from the index alone.
+CREATE INDEX feedback_measures ON feedback(kind, unit_id, received_at, staff_id, status, resolved_on_time,
+  first_response_seconds, resolved_at, callback_done_at, resolve_due);
 
 CREATE TABLE feedback_events (
   id {{ID}},
