@@ -18,6 +18,16 @@ const PAGES = [
   { name: 'encounters', path: '/encounters', ready: 'encounter-table' },
   { name: 'imports', path: '/imports', ready: 'import-kind' },
   { name: 'audit', path: '/audit', ready: 'audit-table' },
+  { name: 'feedback-new', menu: 'feedbackNew', ready: 'feedback-intake' },
+  { name: 'feedback', menu: 'feedback', ready: 'feedback-table' },
+  // the case page: opened from the first row of the feedback log
+  {
+    name: 'feedback-case',
+    menu: 'feedback',
+    open: '[data-test^="fb-ref-"]',
+    ready: 'case-timeline',
+  },
+  { name: 'feedback-dashboard', menu: 'feedbackDashboard', ready: 'fb-measures', settle: 1200 },
 ];
 const LANGS = ['vi', 'zh-CN', 'en'];
 
@@ -74,7 +84,10 @@ describe('screenshots', () => {
       const page = await newPage(browser, { locale: lang });
       await login(page, server.url, 'admin');
       for (const p of PAGES) {
-        await byTest(page, `menu-${p.name}`).click();
+        await byTest(page, `menu-${p.menu ?? p.name}`).click();
+        if (p.open) {
+          await page.locator(p.open).first().click();
+        }
         await byTest(page, p.ready).waitFor();
         await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
         if (p.name === 'units') {

@@ -22,6 +22,10 @@ setApiHooks({
     }
   },
   onError: (e) => {
+    if (e.code === 'auth.password_change_required') {
+      useAuth(pinia).requirePasswordChange();
+      return;
+    }
     ElMessage({ type: 'error', message: problemMessage(e), grouping: true, showClose: true });
   },
 });

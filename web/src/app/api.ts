@@ -214,6 +214,8 @@ export const api = {
     request<T>('POST', path, { ...opts, json }),
   patch: <T>(path: string, json?: unknown, opts: RequestOptions = {}) =>
     request<T>('PATCH', path, { ...opts, json }),
+  put: <T>(path: string, json?: unknown, opts: RequestOptions = {}) =>
+    request<T>('PUT', path, { ...opts, json }),
   del: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
 };
 

@@ -12,6 +12,8 @@ export const useAuth = defineStore('auth', {
   state: () => ({ user: null as User | null, checked: false }),
   getters: {
     role: (s) => s.user?.role ?? null,
+    /** signed in with a one-time password: a new one must be set before anything else */
+    mustChangePassword: (s) => !!s.user?.must_change_password,
   },
   actions: {
     accept(body: SessionBody) {
@@ -45,6 +47,19 @@ export const useAuth = defineStore('auth', {
         /* already gone */
       }
       this.clear();
+    },
+    /** the server refused a call with auth.password_change_required */
+    requirePasswordChange() {
+      if (this.user) this.user = { ...this.user, must_change_password: true };
+    },
+    /** POST /auth/password with the one-time and the new password; then carry on normally */
+    async setNewPassword(current: string, next: string) {
+      await api.post(
+        '/auth/password',
+        { current_password: current, new_password: next },
+        { silent: true },
+      );
+      if (this.user) this.user = { ...this.user, must_change_password: false };
     },
     clear() {
       this.user = null;

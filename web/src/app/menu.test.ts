@@ -8,6 +8,11 @@ describe('role → menu', () => {
   it('gives the admin every area', () => {
     expect(areas('admin')).toEqual([
       'dashboard',
+      'feedbackNew',
+      'feedback',
+      'feedbackQueue',
+      'feedbackOverdue',
+      'feedbackDashboard',
       'units',
       'staff',
       'customers',
@@ -16,6 +21,7 @@ describe('role → menu', () => {
       'users',
       'tokens',
       'audit',
+      'sla',
     ]);
   });
 
@@ -38,7 +44,37 @@ describe('role → menu', () => {
   });
 
   it('lets the auditor read units, staff and aggregates but no encounters', () => {
-    expect(areas('auditor')).toEqual(['dashboard', 'units', 'staff', 'customers']);
+    expect(areas('auditor')).toEqual([
+      'dashboard',
+      'feedback',
+      'feedbackQueue',
+      'feedbackOverdue',
+      'feedbackDashboard',
+      'units',
+      'staff',
+      'customers',
+    ]);
+  });
+
+  it('shows the feedback pages to everyone but the intake to those who may log feedback', () => {
+    for (const r of ['admin', 'quality', 'director', 'head', 'staff', 'auditor'] as Role[]) {
+      for (const a of ['feedback', 'feedbackQueue', 'feedbackOverdue', 'feedbackDashboard']) {
+        expect(areas(r), r).toContain(a);
+      }
+    }
+    for (const r of ['admin', 'quality', 'head', 'staff'] as Role[]) {
+      expect(canOpen(r, 'feedbackNew'), r).toBe(true);
+    }
+    expect(canOpen('director', 'feedbackNew')).toBe(false);
+    expect(canOpen('auditor', 'feedbackNew')).toBe(false);
+  });
+
+  it('shows the SLA settings to admin and quality only', () => {
+    expect(canOpen('admin', 'sla')).toBe(true);
+    expect(canOpen('quality', 'sla')).toBe(true);
+    for (const r of ['director', 'head', 'staff', 'auditor'] as Role[]) {
+      expect(canOpen(r, 'sla'), r).toBe(false);
+    }
   });
 
   it('gives a signed-out visitor nothing', () => {

@@ -4,6 +4,11 @@ import type { Role } from '@/shared/types';
 
 export type Area =
   | 'dashboard'
+  | 'feedbackNew'
+  | 'feedback'
+  | 'feedbackQueue'
+  | 'feedbackOverdue'
+  | 'feedbackDashboard'
   | 'units'
   | 'staff'
   | 'customers'
@@ -11,7 +16,8 @@ export type Area =
   | 'imports'
   | 'users'
   | 'tokens'
-  | 'audit';
+  | 'audit'
+  | 'sla';
 
 export interface MenuEntry {
   area: Area;
@@ -21,9 +27,16 @@ export interface MenuEntry {
 }
 
 const ALL: Role[] = ['admin', 'quality', 'director', 'head', 'staff', 'auditor'];
+/** who may log feedback (docs/api.md: any signed-in role but auditor and director) */
+const RECEIVERS: Role[] = ['admin', 'quality', 'head', 'staff'];
 
 export const MENU: MenuEntry[] = [
   { area: 'dashboard', path: '/', icon: 'DataLine', roles: ALL },
+  { area: 'feedbackNew', path: '/feedback/new', icon: 'EditPen', roles: RECEIVERS },
+  { area: 'feedback', path: '/feedback', icon: 'ChatLineSquare', roles: ALL },
+  { area: 'feedbackQueue', path: '/feedback/queue', icon: 'Bell', roles: ALL },
+  { area: 'feedbackOverdue', path: '/feedback/overdue', icon: 'AlarmClock', roles: ALL },
+  { area: 'feedbackDashboard', path: '/feedback/dashboard', icon: 'PieChart', roles: ALL },
   { area: 'units', path: '/units', icon: 'OfficeBuilding', roles: ALL },
   {
     area: 'staff',
@@ -47,6 +60,7 @@ export const MENU: MenuEntry[] = [
   { area: 'users', path: '/users', icon: 'UserFilled', roles: ['admin'] },
   { area: 'tokens', path: '/tokens', icon: 'Key', roles: ['admin'] },
   { area: 'audit', path: '/audit', icon: 'Document', roles: ['admin', 'quality'] },
+  { area: 'sla', path: '/sla', icon: 'Timer', roles: ['admin', 'quality'] },
 ];
 
 export function menuFor(role: Role | null | undefined): MenuEntry[] {
@@ -67,6 +81,8 @@ const WRITERS: Partial<Record<Area, Role[]>> = {
   imports: ['admin', 'quality'],
   users: ['admin'],
   tokens: ['admin'],
+  feedbackNew: RECEIVERS,
+  sla: ['admin', 'quality'],
 };
 
 export function canWrite(role: Role | null | undefined, area: Area): boolean {

@@ -12,6 +12,8 @@ export interface User {
   employee_code: string | null;
   active: boolean;
   created_at?: string;
+  /** signed in with a one-time password: every call but POST /auth/password is refused */
+  must_change_password?: boolean;
 }
 
 export interface Unit {

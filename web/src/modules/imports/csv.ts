@@ -2,7 +2,7 @@
 // columns of each kind, a template with one example row, and the error report as CSV.
 import type { ImportLineError } from '@/app/api';
 
-export type ImportKind = 'customers' | 'encounters';
+export type ImportKind = 'customers' | 'encounters' | 'feedback';
 
 export interface ColumnSpec {
   name: string;
@@ -33,6 +33,23 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     { name: 'started_at', required: true, example: '2026-03-01T08:30:00+07:00' },
     { name: 'amount', required: false, example: '350000' },
     { name: 'converted', required: false, example: 'yes' },
+  ],
+  feedback: [
+    { name: 'external_id', required: true, example: 'SO-2025-0417' },
+    { name: 'received_at', required: true, example: '2025-04-17T09:15:00+07:00' },
+    { name: 'channel', required: true, example: 'phone' },
+    { name: 'kind', required: true, example: 'complaint' },
+    { name: 'customer_name', required: false, example: 'Trần Văn Bình' },
+    { name: 'customer_phone', required: false, example: '0912345678' },
+    { name: 'customer_address', required: false, example: '45 Nguyễn Trãi, Hà Nội' },
+    { name: 'content', required: true, example: 'Phải chờ hơn 2 tiếng mới được khám' },
+    { name: 'unit', required: false, example: 'KHOA-NOI' },
+    { name: 'staff', required: false, example: 'NV0002' },
+    { name: 'category', required: false, example: 'waiting_time' },
+    { name: 'severity', required: false, example: 'medium' },
+    { name: 'status', required: false, example: 'closed' },
+    { name: 'resolution', required: false, example: 'Đã xin lỗi và điều chỉnh lịch hẹn' },
+    { name: 'closed_at', required: false, example: '2025-04-20T16:00:00+07:00' },
   ],
 };
 
