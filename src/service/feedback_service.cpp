@@ -385,7 +385,16 @@ Result<json> list_feedback(store::Database& db, const Actor& a, const ListQuery&
   Params p = w->params();
   p.push_back(q.page_size);
   p.push_back((q.page - 1) * q.page_size);
-  std::string order = q.get("sort") == "received_at" ? " ORDER BY f.received_at, f.id" : " ORDER BY f.received_at DESC, f.id DESC";
+  std::string sort = q.get("sort");
+  if (!sort.empty() && sort != "received_at" && sort != "-received_at" && sort != "due")
+    return invalid("feedback.sort_invalid", "sort", "sort must be received_at, -received_at or due");
+  // "due": the next deadline the case faces (acknowledge, resolve or callback), earliest first —
+  // the overdue board's order, most overdue on top.
+  std::string order = sort == "received_at" ? " ORDER BY f.received_at, f.id"
+                      : sort == "due"
+                          ? " ORDER BY CASE f.status WHEN 'received' THEN f.ack_due WHEN 'resolved' THEN f.callback_due "
+                            "ELSE f.resolve_due END, f.id"
+                          : " ORDER BY f.received_at DESC, f.id DESC";
   int max_attempts = callback_max_attempts(c);
   json items = json::array();
   for (auto& r : c.query(std::string(kCaseSelect) + w->sql() + order + " LIMIT ? OFFSET ?", p))
