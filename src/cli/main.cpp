@@ -21,6 +21,8 @@
 #include "service/feedback_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
+#include "service/survey_analysis.h"
+#include "service/survey_service.h"
 #include "servq_version.h"
 
 namespace fs = std::filesystem;
@@ -89,6 +91,17 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.1, 86400.0));
 
+  bool intake_per_response = false;
+  double kiosk_rate = 10, fold_interval = 1;
+  serve->add_flag("--intake-per-response", intake_per_response,
+                  "commit each survey response in its own transaction (for benchmarks; the default groups them)");
+  serve->add_option("--kiosk-rate", kiosk_rate, "kiosk answers per minute per client address (0 = no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  serve->add_option("--fold-interval", fold_interval, "seconds between runs of the survey statistics folder")
+      ->capture_default_str()
+      ->check(CLI::Range(0.05, 3600.0));
+
   auto* user = app.add_subcommand("user", "Manage accounts")->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an account");
   std::string login, role, unit_code, name, employee_code;
@@ -121,6 +134,36 @@ int main(int argc, char** argv) {
     import_cmds.push_back(s);
   }
 
+  int64_t survey_id = 0;
+  auto* imp_responses = imp->add_subcommand("responses", "Import paper survey forms");
+  imp_responses->add_option("--db", db_url)->capture_default_str();
+  imp_responses->add_option("--survey", survey_id, "questionnaire id")->required();
+  imp_responses->add_option("file", file, "CSV file")->required();
+  imp_responses->add_flag("--dry-run", dry_run, "validate only");
+
+  auto* survey_cmd = app.add_subcommand("survey", "Manage questionnaires")->require_subcommand(1);
+  auto* survey_create = survey_cmd->add_subcommand("create", "Upload a SurveyJS questionnaire; prints its id");
+  std::string title;
+  survey_create->add_option("--db", db_url)->capture_default_str();
+  survey_create->add_option("--file", file, "SurveyJS JSON file")->required();
+  survey_create->add_option("--title", title, "title (default: the questionnaire's own)");
+
+  auto* analyze = app.add_subcommand("analyze", "Analyse survey responses")->require_subcommand(1);
+  auto* analyze_survey = analyze->add_subcommand("survey", "The analysis JSON of one slice (same as GET /surveys/{id}/analysis)");
+  std::map<std::string, std::string> filters;
+  std::string format = "json";
+  bool naive = false;
+  analyze_survey->add_option("--db", db_url)->capture_default_str();
+  analyze_survey->add_option("--survey", survey_id, "questionnaire id")->required();
+  for (const char* f : {"from", "to", "unit", "staff", "category", "channel", "campaign", "compare-from", "compare-to", "min-group"})
+    analyze_survey->add_option_function<std::string>(std::string("--") + f, [&filters, f](const std::string& v) {
+      std::string k = f;
+      std::replace(k.begin(), k.end(), '-', '_');
+      filters[k] = v;
+    });
+  analyze_survey->add_option("--format", format, "json")->check(CLI::IsMember({"json"}))->capture_default_str();
+  analyze_survey->add_flag("--naive", naive, "compute from the raw responses instead of the statistics cells (comparison)");
+
   auto* demo = app.add_subcommand("demo", "Create the demo clinic group in an empty database");
   demo->add_option("--db", db_url)->capture_default_str();
 
@@ -129,6 +172,20 @@ int main(int argc, char** argv) {
   int64_t gen_count = 100000;
   gen_feedback->add_option("--db", db_url)->capture_default_str();
   gen_feedback->add_option("--count", gen_count, "how many cases")->capture_default_str()->check(CLI::Range(1, 100000000));
+
+  auto* gen_responses = generate->add_subcommand("responses", "Add synthetic responses to a questionnaire");
+  uint64_t seed = 42;
+  gen_responses->add_option("--db", db_url)->capture_default_str();
+  gen_responses->add_option("--survey", survey_id)->required();
+  gen_responses->add_option("--count", gen_count)->capture_default_str()->check(CLI::Range(1, 100000000));
+  gen_responses->add_option("--seed", seed)->capture_default_str();
+  auto* gen_links = generate->add_subcommand("links", "Add an open campaign with unused personal links; prints the tokens");
+  gen_links->add_option("--db", db_url)->capture_default_str();
+  gen_links->add_option("--survey", survey_id)->required();
+  gen_links->add_option("--count", gen_count)->capture_default_str()->check(CLI::Range(1, 100000000));
+
+  auto* fold = app.add_subcommand("fold", "Fold pending survey responses into the statistics cells");
+  fold->add_option("--db", db_url)->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and exit");
   migrate->add_option("--db", db_url)->capture_default_str();
@@ -163,6 +220,8 @@ int main(int argc, char** argv) {
       }
       http::ApiConfig api_cfg;
       api_cfg.web_root = find_web_root(web_root, argv[0]);
+      api_cfg.intake_per_response = intake_per_response;
+      api_cfg.kiosk_per_minute = kiosk_rate;
       if (api_cfg.web_root.empty()) std::cerr << "note: web/dist not found; serving the API only\n";
       http::Api api(*db, api_cfg);
       // The deadline job (F3): flags and escalates overdue cases without anyone opening them.
@@ -184,6 +243,21 @@ int main(int argc, char** argv) {
                           [&] { return stop_job.load(); });
         }
       });
+      // The survey folder (S4): adds new responses to the statistics cells the analysis reads.
+      std::thread folder([&] {
+        std::unique_lock lock(job_m);
+        while (!stop_job) {
+          lock.unlock();
+          try {
+            service::fold_responses(*db, 20000);
+          } catch (const std::exception& e) {
+            spdlog::warn("{{\"event\":\"fold_failed\"}}");
+          }
+          lock.lock();
+          job_cv.wait_for(lock, std::chrono::milliseconds(static_cast<int64_t>(fold_interval * 1000)),
+                          [&] { return stop_job.load(); });
+        }
+      });
       int rc = http::run_server(cfg, [&api](http::Request& req) { return api.handle(req); });
       {
         std::lock_guard lock(job_m);
@@ -191,6 +265,7 @@ int main(int argc, char** argv) {
       }
       job_cv.notify_all();
       job.join();
+      folder.join();
       return rc;
     }
     if (user_add->parsed()) {
@@ -237,6 +312,69 @@ int main(int argc, char** argv) {
         return 1;
       }
       std::cout << r->report.dump() << "\n";
+      return 0;
+    }
+    if (imp_responses->parsed()) {
+      std::string data = read_file(file);
+      auto db = open_db(db_url, 2);
+      auto r = service::import_responses(*db, service::system_actor("cli-import"), survey_id, data, dry_run,
+                                         [](std::string_view phase, size_t done, size_t total) {
+                                           if (total)
+                                             std::cerr << "\r" << phase << ": " << done << "/" << total << "   "
+                                                       << (done == total ? "\n" : "") << std::flush;
+                                         });
+      if (!r) return print_error(r.error());
+      if (!r->errors.empty()) {
+        for (const auto& e : r->errors)
+          std::cerr << "line " << e.line << ": " << (e.field.empty() ? "-" : e.field) << ": " << e.message << "\n";
+        std::cerr << r->errors.size() << " error(s); nothing was imported\n";
+        return 1;
+      }
+      service::fold_all(*db);
+      std::cout << r->report.dump() << "\n";
+      return 0;
+    }
+    if (survey_create->parsed()) {
+      auto def = service::json::parse(read_file(file), nullptr, false);
+      if (def.is_discarded()) {
+        std::cerr << "error: " << file << " is not valid JSON\n";
+        return 1;
+      }
+      auto db = open_db(db_url, 2);
+      service::json body = {{"definition", def}};
+      if (!title.empty()) body["title"] = title;
+      auto r = service::create_survey(*db, service::system_actor("cli"), body);
+      if (!r) return print_error(r.error());
+      std::cout << r->at("id") << "\n";
+      return 0;
+    }
+    if (analyze_survey->parsed()) {
+      auto db = open_db(db_url, 2);
+      service::ListQuery q;
+      for (auto& [k, v] : filters) q.params[k] = v;
+      auto r = service::analyze_survey(*db, service::system_actor("cli"), survey_id, q, naive);
+      if (!r) return print_error(r.error());
+      std::cout << r->dump(2, ' ', false, service::json::error_handler_t::replace) << "\n";
+      return 0;
+    }
+    if (gen_responses->parsed()) {
+      auto db = open_db(db_url, 2);
+      auto r = service::generate_responses(*db, survey_id, gen_count, seed, [](std::string_view phase, size_t done, size_t total) {
+        std::cerr << "\r" << phase << ": " << done << "/" << total << "   " << (done == total ? "\n" : "") << std::flush;
+      });
+      if (!r) return print_error(r.error());
+      std::cerr << "generated " << *r << " responses\n";
+      return 0;
+    }
+    if (gen_links->parsed()) {
+      auto db = open_db(db_url, 2);
+      auto r = service::generate_invitations(*db, survey_id, gen_count, std::cout);
+      if (!r) return print_error(r.error());
+      return 0;
+    }
+    if (fold->parsed()) {
+      auto db = open_db(db_url, 2);
+      std::cout << "folded " << service::fold_all(*db) << " responses\n";
       return 0;
     }
     if (demo->parsed()) {

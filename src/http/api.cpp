@@ -7,10 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "report/qr.h"
 #include "report/table_export.h"
 #include "service/feedback_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
+#include "service/survey_analysis.h"
+#include "service/survey_service.h"
 #include "servq_version.h"
 
 namespace servq::http {
@@ -157,9 +160,55 @@ std::string duplicate_code(const std::string& route) {
     if (route.rfind(prefix, 0) == 0) return std::string(name) + ".duplicate";
   return "conflict.duplicate";
 }
+
+// Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
+// bearer API token.
+auto make_authed(store::Database& db) {
+  return [&db](auto fn) {
+    return [&db, fn](Request& req) -> Response {
+      std::optional<service::Authenticated> who;
+      std::string authz = req.header("authorization");
+      if (authz.rfind("Bearer ", 0) == 0) {
+        who = service::authenticate_token(db, authz.substr(7));
+        if (!who) return problem(401, "auth.required", "the API token is unknown or revoked");
+      } else {
+        who = service::authenticate_session(db, req.cookie("servq_session"));
+        if (!who) return problem(401, "auth.required", "sign in first");
+        bool mutating = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+        if (mutating && req.header("x-csrf-token") != who->csrf_token)
+          return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
+      }
+      if (who->actor.must_change_password && req.path != "/api/v1/auth/password")
+        return problem(403, "auth.password_change_required",
+                       "this account signed in with a one-time password; set a new one first");
+      return fn(req, who->actor);
+    };
+  };
+}
+
 }  // namespace
 
-Api::Api(store::Database& db, ApiConfig cfg) : db_(db), cfg_(std::move(cfg)) { register_routes(); }
+Api::Api(store::Database& db, ApiConfig cfg) : db_(db), cfg_(std::move(cfg)) {
+  intake_ = std::make_unique<service::IntakeWriter>(db_, cfg_.intake_per_response);
+  register_routes();
+  register_survey_routes();
+}
+
+Api::~Api() = default;
+
+bool Api::kiosk_allowed(const std::string& remote) {
+  if (cfg_.kiosk_per_minute <= 0) return true;
+  double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::lock_guard lk(kiosk_mu_);
+  if (kiosk_buckets_.size() > 100000) kiosk_buckets_.clear();  // bounded memory under address spraying
+  auto [it, fresh] = kiosk_buckets_.try_emplace(remote, Bucket{cfg_.kiosk_burst, now});
+  auto& b = it->second;
+  b.tokens = std::min(cfg_.kiosk_burst, b.tokens + (now - b.at) * cfg_.kiosk_per_minute / 60.0);
+  b.at = now;
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
+}
 
 Response Api::handle(Request& req) {
   auto started = std::chrono::steady_clock::now();
@@ -209,6 +258,22 @@ Response Api::handle(Request& req) {
     res = problem(500, "server.internal", "an unexpected error occurred");
     res.route = route_of(req);
   }
+  if (res.deferred) {
+    // Metrics and the access log are written when the deferred answer is ready.
+    auto inner = std::move(res.deferred);
+    res.deferred = [this, inner = std::move(inner), started, method = req.method, route = res.route](
+                       std::function<void(Response)> done) {
+      inner([this, done = std::move(done), started, method, route](Response r) {
+        r.route = route;
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        metrics_.observe(route, method, r.status, secs);
+        spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
+                     json(method).dump(), json(route).dump(), r.status, secs * 1000);
+        done(std::move(r));
+      });
+    };
+    return res;
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(res.route, req.method, res.status, secs);
   // Structured access log: route pattern and status only — no query strings, bodies or ids,
@@ -251,29 +316,7 @@ void Api::register_routes() {
   auto& db = db_;
   auto throttle = cfg_.throttle;
 
-  // Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
-  // bearer API token.
-  auto authed = [&db](auto fn) {
-    return [&db, fn](Request& req) -> Response {
-      std::optional<service::Authenticated> who;
-      std::string authz = req.header("authorization");
-      if (authz.rfind("Bearer ", 0) == 0) {
-        who = service::authenticate_token(db, authz.substr(7));
-        if (!who) return problem(401, "auth.required", "the API token is unknown or revoked");
-      } else {
-        who = service::authenticate_session(db, req.cookie("servq_session"));
-        if (!who) return problem(401, "auth.required", "sign in first");
-        bool mutating = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
-        if (mutating && req.header("x-csrf-token") != who->csrf_token)
-          return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
-      }
-      if (who->actor.must_change_password && req.path != "/api/v1/auth/password")
-        return problem(403, "auth.password_change_required",
-                       "this account signed in with a one-time password; set a new one first");
-      return fn(req, who->actor);
-    };
-  };
-
+  auto authed = make_authed(db);
   // ---- public ----
   router_.add("GET", "/api/v1/health", {"Liveness and storage backend", "system", "", "Health", 200, false},
               [&db](Request&) {
@@ -546,6 +589,261 @@ void Api::register_routes() {
                   return json_response(r->report);
                 }));
   }
+}
+
+}  // namespace servq::http
+
+// ---- surveys (S1–S5, F5) ----
+namespace servq::http {
+
+void Api::register_survey_routes() {
+  auto& db = db_;
+  auto authed = make_authed(db);
+  const std::vector<std::string> slice = {"from", "to", "unit", "staff", "category", "channel", "campaign"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto v = slice;
+    v.insert(v.end(), extra.begin(), extra.end());
+    return v;
+  };
+
+  router_.add("GET", "/api/v1/survey-templates", {"Questionnaire templates (SERVQUAL, after-service letter, kiosk)", "surveys", "", "SurveyTemplates"},
+              authed([](Request&, const Actor&) { return json_response(service::survey_templates()); }));
+  router_.add("GET", "/api/v1/surveys", {"List questionnaires", "surveys", "", "Page<Survey>", 200, true, {"q", "page", "page_size", "status"}},
+              authed([&db](Request& req, const Actor& a) {
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::list_surveys(db, a, *q));
+              }));
+  router_.add("POST", "/api/v1/surveys", {"Upload a questionnaire (SurveyJS JSON)", "surveys", "SurveyInput", "Survey", 201},
+              authed([&db](Request& req, const Actor& a) {
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::create_survey(db, a, *body), 201);
+              }));
+  router_.add("GET", "/api/v1/surveys/{id}", {"One questionnaire with its definition and scored items", "surveys", "", "Survey"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                return from_result(service::get_survey(db, a, *id));
+              }));
+  router_.add("PUT", "/api/v1/surveys/{id}",
+              {"Replace a questionnaire without responses, or make a new version (201) of one with responses", "surveys",
+               "SurveyInput", "Survey"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                auto r = service::update_survey(db, a, *id, *body);
+                if (!r) return from_error(r.error());
+                return json_response(r->survey, r->created ? 201 : 200);
+              }));
+  router_.add("GET", "/api/v1/surveys/{id}/analysis",
+              {"Satisfaction analysis of a slice: CSAT, NPS, questions, reliability, drivers, IPA, trend, comparison", "surveys",
+               "", "SurveyAnalysis", 200, true, with({"compare_from", "compare_to", "min_group"})},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::analyze_survey(db, a, *id, *q));
+              }));
+  router_.add("GET", "/api/v1/surveys/{id}/ranking", {"Units or staff ranked by CSAT", "surveys", "", "SurveyRanking", 200, true, with({"by", "min_group"})},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::survey_ranking(db, a, *id, *q));
+              }));
+  router_.add("GET", "/api/v1/surveys/{id}/responses", {"Responses of a questionnaire", "surveys", "", "Page<SurveyResponse>", 200, true, with({"page", "page_size"})},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::list_responses(db, a, *id, *q));
+              }));
+  router_.add("POST", "/api/v1/surveys/{id}/responses", {"Type in a paper form", "surveys", "PaperResponseInput", "ResponseAck", 201},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::create_paper_response(db, a, *id, *body), 201);
+              }));
+  router_.add("GET", "/api/v1/surveys/{id}/comments", {"Verbatim comments, searchable", "surveys", "", "Page<SurveyComment>", 200, true, with({"q", "page", "page_size"})},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "survey");
+                if (!id) return from_error(id.error());
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::list_comments(db, a, *id, *q));
+              }));
+
+  // campaigns
+  router_.add("GET", "/api/v1/campaigns", {"List campaigns", "surveys", "", "Page<Campaign>", 200, true, {"q", "page", "page_size", "survey", "status"}},
+              authed([&db](Request& req, const Actor& a) {
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::list_campaigns(db, a, *q));
+              }));
+  router_.add("POST", "/api/v1/campaigns", {"Create a campaign", "surveys", "CampaignInput", "Campaign", 201},
+              authed([&db](Request& req, const Actor& a) {
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::create_campaign(db, a, *body), 201);
+              }));
+  router_.add("GET", "/api/v1/campaigns/{id}", {"One campaign with counts and response rate", "surveys", "", "Campaign"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                return from_result(service::get_campaign(db, a, *id));
+              }));
+  router_.add("PATCH", "/api/v1/campaigns/{id}", {"Change a campaign", "surveys", "CampaignInput", "Campaign"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::update_campaign(db, a, *id, *body));
+              }));
+  router_.add("POST", "/api/v1/campaigns/{id}/invitations", {"Create the personal links of the campaign's segment", "surveys", "", "InvitationResult"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                return from_result(service::create_invitations(db, a, *id));
+              }));
+  router_.add("GET", "/api/v1/campaigns/{id}/invitations", {"Personal links of a campaign", "surveys", "", "Page<Invitation>", 200, true, {"page", "page_size", "used", "unit"}},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                auto q = list_query(req);
+                if (!q) return from_error(q.error());
+                return from_result(service::list_invitations(db, a, *id, *q));
+              }));
+  router_.add("GET", "/api/v1/campaigns/{id}/invitations/export", {"Personal links as CSV for a mail-merge or SMS gateway", "surveys", "", ""},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                auto rows = service::export_invitations(db, a, *id);
+                if (!rows) return from_error(rows.error());
+                report::Table t;
+                t.sheet_name = "links";
+                t.header = {"token", "url", "customer_name", "customer_phone", "unit", "staff", "encounter_at", "used_at"};
+                auto s = [](const json& v) -> report::Cell {
+                  if (v.is_string()) return v.get<std::string>();
+                  return std::monostate{};
+                };
+                for (const auto& r : *rows) {
+                  json cu = r["customer"].is_object() ? r["customer"] : json::object();
+                  t.rows.push_back({s(r["token"]), s(r["url"]), s(cu.value("name", json(nullptr))), s(cu.value("phone", json(nullptr))),
+                                    s(r["unit"]), s(r["staff"]), s(r["encounter_at"]), s(r["used_at"])});
+                }
+                Response res;
+                res.content_type = "text/csv; charset=utf-8";
+                res.body = report::to_csv(t);
+                res.headers.push_back({"Content-Disposition", "attachment; filename=\"campaign-" + std::to_string(*id) + "-links.csv\""});
+                res.headers.push_back({"Cache-Control", "no-store"});
+                return res;
+              }));
+  router_.add("GET", "/api/v1/campaigns/{id}/kiosks", {"Kiosk codes of a campaign", "surveys", "", "KioskList"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                return from_result(service::list_kiosks(db, a, *id));
+              }));
+  router_.add("POST", "/api/v1/campaigns/{id}/kiosks", {"Create a kiosk code for a unit", "surveys", "KioskInput", "Kiosk", 201},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::create_kiosk(db, a, *id, *body), 201);
+              }));
+  router_.add("GET", "/api/v1/campaigns/{id}/rates", {"Response rate per unit or customer category", "surveys", "", "ResponseRates", 200, true, {"by"}},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "campaign");
+                if (!id) return from_error(id.error());
+                std::string by = req.query.count("by") ? req.query.at("by") : "unit";
+                return from_result(service::campaign_rates(db, a, *id, by));
+              }));
+  router_.add("GET", "/api/v1/qr.svg", {"A QR code (SVG) of the given text, for kiosk links and letters", "surveys", "", "", 200, true, {"data"}},
+              authed([](Request& req, const Actor&) {
+                std::string data = req.query.count("data") ? req.query.at("data") : "";
+                if (data.empty() || data.size() > 1000)
+                  return problem(422, "qr.data_invalid", "data must hold 1 to 1000 bytes", "data");
+                auto svg = report::qr_svg(data);
+                if (!svg) return problem(422, "qr.data_invalid", "this text does not fit a QR code", "data");
+                Response r;
+                r.content_type = "image/svg+xml";
+                r.body = *svg;
+                r.headers.push_back({"Cache-Control", "private, max-age=3600"});
+                return r;
+              }));
+
+  // public respondent API: no login
+  for (std::string kind : {"token", "kiosk"}) {
+    std::string param = kind == "token" ? "{token}" : "{code}";
+    router_.add("GET", "/api/v1/public/surveys/" + kind + "/" + param,
+                {"The questionnaire behind a personal link or kiosk code (no login)", "public", "", "PublicSurvey", 200, false},
+                [&db, kind](Request& req) {
+                  auto key = req.params.count("token") ? req.params.at("token") : req.params.count("code") ? req.params.at("code") : "";
+                  return from_result(service::public_survey(db, kind, key));
+                });
+  }
+  router_.add("POST", "/api/v1/public/responses",
+              {"Submit a response (no login); 201 only once it is committed", "public", "PublicResponseInput", "ResponseAck", 201, false},
+              [this, &db](Request& req) {
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                if (body->contains("kiosk") && !kiosk_allowed(req.remote)) {
+                  auto r = problem(429, "survey.rate_limited", "too many answers from this device; wait a minute and send again");
+                  r.headers.push_back({"Retry-After", "60"});
+                  return r;
+                }
+                auto prepared = service::prepare_public_response(db, *body);
+                if (!prepared) return from_error(prepared.error());
+                if (prepared->done) return json_response({{"id", prepared->done->id}}, prepared->done->status);
+                Response deferred;
+                auto pending = std::make_shared<service::PendingResponse>(std::move(*prepared->pending));
+                deferred.deferred = [this, pending](std::function<void(Response)> done) {
+                  intake_->submit(std::move(*pending), [done = std::move(done)](service::IntakeResult r) {
+                    if (r.status == 201 || r.status == 200)
+                      done(json_response({{"id", r.id}}, r.status));
+                    else
+                      done(from_error(r.error));
+                  });
+                };
+                return deferred;
+              });
+
+  // paper forms from CSV
+  router_.add("POST", "/api/v1/imports/responses",
+              {"Import paper survey forms from CSV (all or nothing)", "imports", "CsvFile", "ImportReport", 200, true, {"survey", "dry_run"}, "text/csv"},
+              authed([&db](Request& req, const Actor& a) {
+                int64_t survey = 0;
+                try {
+                  survey = std::stoll(req.query.count("survey") ? req.query.at("survey") : "");
+                } catch (...) {
+                  return problem(422, "import.survey_required", "give the questionnaire's id as ?survey=ID", "survey");
+                }
+                bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
+                auto r = service::import_responses(db, a, survey, req.body, dry);
+                if (!r) return from_error(r.error());
+                if (!r->errors.empty()) {
+                  json errs = json::array();
+                  for (size_t i = 0; i < r->errors.size() && i < 1000; ++i) {
+                    const auto& le = r->errors[i];
+                    errs.push_back({{"line", le.line}, {"field", le.field}, {"code", le.code}, {"detail", le.message}});
+                  }
+                  const auto& first = r->errors.front();
+                  std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: line " +
+                                    std::to_string(first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " + first.message;
+                  return problem(422, "import.invalid", msg, first.field, {{"errors", errs}, {"error_count", r->errors.size()}});
+                }
+                return json_response(r->report);
+              }));
 }
 
 }  // namespace servq::http

@@ -1,6 +1,7 @@
 // The HTTP request and response as the handlers see them, free of Boost.Beast so that handler
 // files compile quickly and can be tested without a socket.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -31,6 +32,9 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string route = "unmatched";  // route pattern, for metrics and logs (never the raw path)
+  // Set by handlers that answer later (the survey intake answers once its batch is committed):
+  // the server calls it with a completion that sends the final response; the connection waits.
+  std::function<void(std::function<void(Response)>)> deferred;
 };
 
 std::string percent_decode(const std::string& s, bool plus_is_space);

@@ -101,6 +101,56 @@ json schemas() {
   s["SlaPolicies"] = obj({{"items", {{"type", "array"}, {"items", obj({{"kind", str()}, {"severity", str()},
       {"acknowledge_minutes", {{"type", "number"}}}, {"resolve_minutes", {{"type", "number"}}}, {"callback_minutes", {{"type", "number"}}}})}}},
       {"callback_max_attempts", integer()}});
+  // ---- surveys (S1–S5) ----
+  json any_obj = {{"type", "object"}};
+  json arr_of = [](json items) { return json{{"type", "array"}, {"items", std::move(items)}}; }(any_obj);
+  s["Survey"] = obj({{"id", integer()}, {"family_id", integer()}, {"version", integer()}, {"title", str()},
+                     {"status", {{"type", "string"}, {"enum", {"active", "archived"}}}}, {"created_at", str()},
+                     {"created_by", str()}, {"updated_at", str()}, {"response_count", integer()}, {"definition", any_obj},
+                     {"items", arr_of}, {"dimensions", {{"type", "array"}, {"items", str()}}}});
+  s["SurveyInput"] = obj({{"definition", any_obj}, {"title", str()}}, {"definition"});
+  s["SurveyTemplates"] = {{"type", "array"}, {"items", obj({{"key", str()}, {"title", any_obj}, {"definition", any_obj}})}};
+  json segment = obj({{"category", str(true)}, {"unit", str(true)}, {"from", str(true)}, {"to", str(true)},
+                      {"consent_only", boolean()}, {"per", {{"type", "string"}, {"enum", {"encounter", "customer"}}}}});
+  json channel = {{"type", "string"}, {"enum", {"link", "letter", "kiosk", "paper"}}};
+  s["Campaign"] = obj({{"id", integer()}, {"survey_id", integer()}, {"survey_title", str()}, {"name", str()}, {"channel", channel},
+                       {"opens_at", str()}, {"closes_at", str(true)}, {"status", {{"type", "string"}, {"enum", {"scheduled", "open", "closed"}}}},
+                       {"segment", segment}, {"invitations", integer()}, {"responses", integer()},
+                       {"response_rate", {{"type", json::array({"number", "null"})}}}, {"created_at", str()}});
+  s["CampaignInput"] = obj({{"survey_id", integer()}, {"name", str()}, {"channel", channel}, {"opens_at", str()},
+                            {"closes_at", str(true)}, {"segment", segment}});
+  s["InvitationResult"] = obj({{"created", integer()}, {"skipped", obj({{"no_consent", integer()}, {"already_invited", integer()}})}});
+  s["Invitation"] = obj({{"id", integer()}, {"token", str(true)}, {"url", str(true)}, {"customer", any_obj}, {"unit", str(true)},
+                         {"staff", str(true)}, {"encounter_at", str(true)}, {"used_at", str(true)},
+                         {"response_id", {{"type", json::array({"integer", "null"})}}}});
+  s["Kiosk"] = obj({{"id", integer()}, {"code", str()}, {"url", str()}, {"unit", str(true)}, {"responses", integer()}});
+  s["KioskInput"] = obj({{"unit", str()}}, {"unit"});
+  s["KioskList"] = obj({{"items", {{"type", "array"}, {"items", ref("Kiosk")}}}});
+  s["ResponseRates"] = obj({{"by", str()}, {"items", {{"type", "array"}, {"items", obj({{"key", str(true)}, {"invitations", integer()},
+                                                                                            {"responses", integer()}, {"rate", {{"type", "number"}}}})}}}});
+  s["PublicSurvey"] = obj({{"survey_id", integer()}, {"title", str()}, {"definition", any_obj}, {"campaign", any_obj},
+                           {"unit", {{"type", json::array({"object", "null"})}}}, {"default_lang", str()}});
+  s["PublicResponseInput"] = obj({{"token", str()}, {"kiosk", str()}, {"answers", any_obj},
+                                  {"lang", {{"type", "string"}, {"enum", {"vi", "zh-cn", "en"}}}}, {"submission_id", str()}},
+                                 {"answers"});
+  s["ResponseAck"] = obj({{"id", integer()}}, {"id"});
+  s["PaperResponseInput"] = obj({{"answers", any_obj}, {"unit", str()}, {"staff", str(true)}, {"customer_phone", str(true)},
+                                 {"submitted_at", str(true)}, {"campaign", integer()}, {"lang", str()}},
+                                {"answers", "unit"});
+  s["SurveyResponse"] = obj({{"id", integer()}, {"submitted_at", str()}, {"channel", str()}, {"unit", str(true)}, {"staff", str(true)},
+                             {"campaign", {{"type", json::array({"integer", "null"})}}}, {"lang", str()}, {"answers", any_obj},
+                             {"feedback_id", {{"type", json::array({"integer", "null"})}}}, {"category", str(true)}});
+  s["SurveyComment"] = obj({{"response_id", integer()}, {"submitted_at", str()}, {"unit", str(true)}, {"question", str()},
+                            {"text", str()}, {"lang", str()}, {"feedback_id", {{"type", json::array({"integer", "null"})}}}});
+  json num_ci = obj({{"value", {{"type", "number"}}}, {"ci95", {{"type", "array"}, {"items", {{"type", json::array({"number", "null"})}}}}},
+                     {"n", {{"type", "number"}}}});
+  s["SurveyAnalysis"] = obj({{"survey_id", integer()}, {"filters", any_obj}, {"min_group", {{"type", "number"}}}, {"n", {{"type", "number"}}},
+                             {"suppressed", boolean()}, {"csat", num_ci}, {"nps", any_obj}, {"questions", arr_of}, {"dimensions", arr_of},
+                             {"drivers", {{"type", json::array({"object", "null"})}}}, {"ipa", arr_of}, {"trend", arr_of},
+                             {"compare", any_obj}},
+                            {"survey_id", "suppressed"});
+  s["SurveyRanking"] = obj({{"survey_id", integer()}, {"by", str()}, {"min_group", {{"type", "number"}}}, {"filters", any_obj},
+                            {"items", arr_of}});
   s["CsvFile"] = {{"type", "string"}, {"description", "CSV, UTF-8 with or without BOM; the header names the JSON fields"}};
   return s;
 }
@@ -129,7 +179,8 @@ json Api::openapi() const {
     json params = json::array();
     for (const auto& seg : r.segments)
       if (seg.size() > 2 && seg.front() == '{')
-        params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true}, {"schema", integer()}});
+        params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
+                          {"schema", seg == "{id}" ? integer() : str()}});
     for (const auto& q : r.doc.query) params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", str()}});
     if (!params.empty()) op["parameters"] = params;
     if (!r.doc.request_schema.empty())

@@ -115,6 +115,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req.remote = rec ? "unknown" : ep.address().to_string();
     bool keep = msg.keep_alive() && !shared_->stopping;
     unsigned version = msg.version();
+    bool head = req.method == "HEAD";
     Response r;
     try {
       r = shared_->handler(req);
@@ -124,6 +125,20 @@ class Session : public std::enable_shared_from_this<Session> {
       r.content_type = "application/problem+json";
       r.body = problem_body(500, "server.internal", "Internal Server Error", "an unexpected error occurred");
     }
+    if (r.deferred) {
+      // Answer when the handler's work completes, on this connection's strand.
+      auto deferred = std::move(r.deferred);
+      deferred([self = shared_from_this(), version, keep, head](Response done) {
+        asio::post(self->stream_.get_executor(), [self, done = std::move(done), version, keep, head]() mutable {
+          self->respond(std::move(done), version, keep, head);
+        });
+      });
+      return;
+    }
+    respond(std::move(r), version, keep, head);
+  }
+
+  void respond(Response r, unsigned version, bool keep, bool head) {
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(version);
     res->result(static_cast<bhttp::status>(r.status));
@@ -132,13 +147,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set("X-Content-Type-Options", "nosniff");
     for (auto& [k, v] : r.headers) res->insert(k, v);
     res->body() = std::move(r.body);
-    res->keep_alive(keep);
-    if (req.method == "HEAD") {
-      res->prepare_payload();
-      res->body().clear();
-    } else {
-      res->prepare_payload();
-    }
+    res->keep_alive(keep && !shared_->stopping);
+    res->prepare_payload();
+    if (head) res->body().clear();
     write(res, true);
   }
 

@@ -368,6 +368,8 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
              {"customers", kCustomers}, {"encounters", n_enc}, {"feedback", n_feedback}});
   tx.commit();
   store::refresh_statistics(c, {"units", "staff", "customers", "encounters", "users", "feedback"});
+  auto surveys = create_demo_surveys(db, 20261129);
+  if (!surveys) return surveys.error();
   return logins;
 }
 

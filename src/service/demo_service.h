@@ -12,4 +12,8 @@ struct DemoLogin {
 // Fills an empty database; refuses (demo.not_empty) when units already exist.
 Result<std::vector<DemoLogin>> create_demo(store::Database& db);
 
+// The demo's surveys (S1–S5): templates, three campaigns and a year of answers; called by
+// create_demo. Returns counts.
+Result<json> create_demo_surveys(store::Database& db, uint64_t seed);
+
 }  // namespace servq::service

@@ -363,10 +363,10 @@ int64_t insert_case(Connection& c, const NewCase& n) {
            "INSERT INTO feedback (reference, external_id, received_at, channel, kind, customer_id, customer_name, "
            "customer_phone, customer_address, content, unit_id, staff_id, category, severity, status, handler, "
            "receiver_id, receiver, ack_due, resolve_due, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-           "?, ?, ?, ?, ?, ?, 'received', 'receiver', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+           "?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
            {reference, store::opt_value(n.external_id), n.received_at, n.channel, n.kind, store::opt_value(n.customer_id),
             store::opt_value(n.customer_name), store::opt_value(n.customer_phone), store::opt_value(n.customer_address),
-            n.content, store::opt_value(n.unit_id), store::opt_value(n.staff_id), n.category, n.severity,
+            n.content, store::opt_value(n.unit_id), store::opt_value(n.staff_id), n.category, n.severity, n.handler,
             store::opt_value(n.receiver_id), n.receiver, plus_seconds(n.received_at, p.ack),
             plus_seconds(n.received_at, p.resolve), search, now, now})
           ->i64(0);

@@ -34,6 +34,7 @@ struct NewCase {
   std::optional<std::string> external_id, customer_name, customer_phone, customer_address;
   std::optional<int64_t> customer_id, unit_id, staff_id, receiver_id;
   std::string receiver;
+  std::string handler = "receiver";  // "unit_head" puts a new case straight in the head's queue (F5)
 };
 int64_t insert_case(store::Connection& c, const NewCase& n);
 // Appends one line to a case's timeline (demo and import replay history with it).

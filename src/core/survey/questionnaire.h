@@ -1,0 +1,104 @@
+// Questionnaires (PRODUCT.md S1): a SurveyJS JSON document read into the items servq scores,
+// the checks run on upload and on every answer, the layout of the sufficient statistics kept
+// per cell, and the F5 rule (which answers open a feedback case). Pure: no I/O, no clock.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace servq::survey {
+
+using json = nlohmann::json;
+
+// One answerable thing. A matrix contributes one item per row, named "<matrix>.<row value>".
+struct Item {
+  std::string name;      // unique item name
+  std::string question;  // the SurveyJS question's name (the matrix's for rows)
+  std::string row;       // the matrix row's value, empty otherwise
+  std::string type;      // rating, radiogroup, checkbox, dropdown, boolean, text, comment, matrix
+  json title;            // as given: a string or {"default", "vi", "zh-cn", "en"}
+  bool scored = false;   // a numeric scale: rating and matrix rows
+  std::vector<double> scale;  // the allowed numeric values, ascending (scored items)
+  std::vector<json> choices;  // radiogroup, checkbox, dropdown values; boolean: [true, false]
+  bool text = false;          // text and comment answers (verbatims)
+  std::string dimension;
+  bool reverse = false;
+  std::string role;  // "overall", "nps" or empty
+  double min() const { return scale.front(); }
+  double max() const { return scale.back(); }
+};
+
+// Where each statistic sits in a cell's vector of doubles (all sums, so cells add up).
+struct StatLayout {
+  struct Question {
+    size_t item;         // index into Questionnaire::items
+    size_t offset;       // [n, sum, sum of squares, top-2 count, count per value or choice...]
+    size_t values;       // number of distribution slots
+  };
+  struct Dimension {
+    std::string name;
+    std::vector<size_t> items;  // indexes into Questionnaire::items (scored, reversed as needed)
+    size_t offset;              // stats::Moments of the items over respondents who answered all
+  };
+  std::vector<Question> questions;
+  std::vector<Dimension> dimensions;
+  std::optional<size_t> drivers_offset;  // Moments of [dimension sums..., overall], complete cases
+  size_t size = 1;                       // [0] = number of responses
+};
+
+struct Questionnaire {
+  json definition;
+  std::string title;  // default-language title ("" when none)
+  std::vector<Item> items;
+  std::map<std::string, size_t> item_index;     // item name → index
+  std::map<std::string, std::vector<size_t>> question_items;  // SurveyJS question name → items
+  std::vector<std::string> dimensions;          // in order of first appearance
+  std::optional<size_t> overall, nps;           // item indexes
+  StatLayout layout;
+  const Item* find(const std::string& name) const {
+    auto it = item_index.find(name);
+    return it == item_index.end() ? nullptr : &items[it->second];
+  }
+};
+
+// Reads and checks a questionnaire. Errors are 422 problems whose field is the JSON path of the
+// offending element ("pages[0].elements[3]"): survey.definition_invalid, survey.unknown_type,
+// survey.name_required, survey.duplicate_name, survey.rating_scale_missing, survey.nps_scale,
+// survey.overall_duplicate, survey.matrix_columns, survey.reverse_unscored.
+Result<Questionnaire> parse(const json& definition);
+
+// The localised text of a title-like value for `lang` ("vi", "zh-cn", "en"), falling back to
+// "default" and then to any text.
+std::string text_of(const json& localised, const std::string& lang);
+
+// One response, checked and scored: a value per item (nullopt = not answered). Scored items
+// hold the raw answer; choice items the index of the choice; checkbox items are in `checked`.
+struct Scored {
+  std::vector<std::optional<double>> values;
+  std::map<size_t, std::vector<size_t>> checked;  // checkbox item → chosen choice indexes
+  std::vector<std::pair<size_t, std::string>> texts;  // text/comment items (and "-Comment" notes)
+  size_t answered = 0;
+};
+
+// Checks answers {question name: value} against the questionnaire: survey.answers_invalid (not
+// an object), survey.answer_unknown (no such question), survey.answer_invalid (wrong type or a
+// value off the scale / not a choice), survey.answers_empty. Field = the question name.
+Result<Scored> score(const Questionnaire& q, const json& answers);
+
+// Adds one response to a cell vector laid out by q.layout (cell.size() == q.layout.size).
+void accumulate(const Questionnaire& q, const Scored& s, std::span<double> cell);
+
+// The item's score for the dimension statistics: the raw value, or min + max − x when reverse.
+double keyed(const Item& it, double raw);
+
+// F5: why this response should open a feedback case, or nullopt. NPS 0–6; overall answer in
+// the lowest two points of a scale of five or more points (lowest one point otherwise).
+std::optional<std::string> followup_reason(const Questionnaire& q, const Scored& s);
+
+}  // namespace servq::survey

@@ -1,0 +1,798 @@
+#include "service/survey_analysis.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+#include "core/survey/questionnaire.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "service/org_service.h"
+#include "service/survey_service.h"
+#include "stats/compare.h"
+#include "stats/stats.h"
+
+namespace servq::service {
+
+using store::Connection;
+using store::Params;
+using store::Tx;
+
+namespace {
+
+// ---- cells ----
+
+struct CellKey {
+  std::string grain, period;
+  int64_t unit_id = 0, staff_id = 0;
+  std::string category, channel;
+  int64_t campaign_id = 0;
+  int64_t survey_id = 0;
+  auto tie() const { return std::tie(survey_id, grain, period, unit_id, staff_id, category, channel, campaign_id); }
+  bool operator<(const CellKey& o) const { return tie() < o.tie(); }
+};
+
+std::string encode(const std::vector<double>& v) {
+  static_assert(sizeof(double) == 8);
+  std::vector<unsigned char> bytes(v.size() * 8);
+  std::memcpy(bytes.data(), v.data(), bytes.size());  // little-endian on every platform we build for
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+// Adds the doubles encoded in `text` to `into` (sizes must agree; a mismatch is skipped).
+bool add_encoded(const std::string& text, std::vector<double>& into) {
+  thread_local std::vector<unsigned char> bytes;
+  bytes.resize(into.size() * 8 + 8);
+  size_t len = 0;
+  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
+      len != into.size() * 8)
+    return false;
+  const unsigned char* p = bytes.data();
+  for (size_t i = 0; i < into.size(); ++i) {
+    double d;
+    std::memcpy(&d, p + i * 8, 8);
+    into[i] += d;
+  }
+  return true;
+}
+
+struct RawRow {
+  int64_t id, survey_id;
+  std::optional<int64_t> unit_id, staff_id, campaign_id;
+  std::string category, channel, submitted_at, answers;
+};
+
+std::vector<CellKey> keys_of(const RawRow& r) {
+  CellKey k;
+  k.survey_id = r.survey_id;
+  k.unit_id = r.unit_id.value_or(0);
+  k.category = r.category;
+  k.channel = r.channel;
+  k.campaign_id = r.campaign_id.value_or(0);
+  std::vector<CellKey> out;
+  k.grain = "m";
+  k.period = r.submitted_at.substr(0, 7);
+  out.push_back(k);
+  k.grain = "d";
+  k.period = r.submitted_at.substr(0, 10);
+  out.push_back(k);
+  if (r.staff_id) {
+    // Per staff member: unit and period only (a staff slice with other filters reads raw rows).
+    CellKey s;
+    s.survey_id = r.survey_id;
+    s.unit_id = r.unit_id.value_or(0);
+    s.staff_id = *r.staff_id;
+    s.category = "*";
+    s.channel = "*";
+    s.grain = "m";
+    s.period = r.submitted_at.substr(0, 7);
+    out.push_back(s);
+    s.grain = "d";
+    s.period = r.submitted_at.substr(0, 10);
+    out.push_back(s);
+  }
+  return out;
+}
+
+// Reads a setting as an integer.
+int64_t setting_int(Connection& c, const std::string& key, int64_t def) {
+  auto r = c.query_one("SELECT value FROM settings WHERE key = ?", {key});
+  if (!r) return def;
+  try {
+    return std::stoll(r->str(0));
+  } catch (...) {
+    return def;
+  }
+}
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+// Counts are sums of doubles in the cells but whole numbers: print them as integers.
+json cnt(double v) { return json(static_cast<int64_t>(std::llround(v))); }
+
+}  // namespace
+
+struct CellBatch::Impl {
+  std::map<CellKey, std::vector<double>> delta;
+};
+CellBatch::CellBatch() : impl_(std::make_unique<Impl>()) {}
+CellBatch::~CellBatch() = default;
+size_t CellBatch::cells() const { return impl_->delta.size(); }
+
+void CellBatch::add(const survey::Questionnaire& q, int64_t survey_id, std::optional<int64_t> unit_id,
+                    std::optional<int64_t> staff_id, const std::string& category, const std::string& channel,
+                    std::optional<int64_t> campaign_id, const std::string& submitted_at, const survey::Scored& s) {
+  RawRow r{0, survey_id, unit_id, staff_id, campaign_id, category, channel, submitted_at, ""};
+  for (const auto& k : keys_of(r)) {
+    auto& v = impl_->delta[k];
+    if (v.empty()) v.assign(q.layout.size, 0.0);
+    survey::accumulate(q, s, v);
+  }
+}
+
+void CellBatch::flush(Connection& c) {
+  for (auto& [k, v] : impl_->delta) {
+    Params key = {k.survey_id, k.grain, k.period, k.unit_id, k.staff_id, k.category, k.channel, k.campaign_id};
+    auto cur = c.query_one(
+        "SELECT data FROM survey_cells WHERE survey_id = ? AND grain = ? AND period = ? AND unit_id = ? AND staff_id = ? "
+        "AND category = ? AND channel = ? AND campaign_id = ?",
+        key);
+    if (cur) add_encoded(cur->str(0), v);
+    Params p = key;
+    p.push_back(static_cast<int64_t>(std::llround(v[0])));
+    p.push_back(encode(v));
+    c.execute(
+        "INSERT INTO survey_cells (survey_id, grain, period, unit_id, staff_id, category, channel, campaign_id, n, data) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey_id, grain, staff_id, period, unit_id, category, channel, "
+        "campaign_id) DO UPDATE SET n = excluded.n, data = excluded.data",
+        p);
+  }
+  impl_->delta.clear();
+}
+
+int64_t fold_responses(store::Database& db, int64_t limit) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  bool pg = c.backend() == store::Backend::postgresql;
+  // One folder at a time: cells are read, added to and written back.
+  if (pg) c.query("SELECT pg_advisory_xact_lock(5310001)");
+  std::vector<RawRow> rows;
+  for (auto& r : c.query("SELECT id, survey_id, unit_id, staff_id, campaign_id, category, channel, submitted_at, answers "
+                         "FROM survey_responses WHERE folded = 0 ORDER BY id LIMIT ?",
+                         {limit}))
+    rows.push_back({r.i64(0), r.i64(1), r.opt_i64(2), r.opt_i64(3), r.opt_i64(4), r.opt(5).value_or(""), r.str(6), r.str(7), r.str(8)});
+  if (rows.empty()) return 0;
+  std::map<int64_t, std::shared_ptr<const survey::Questionnaire>> qs;
+  CellBatch batch;
+  for (const auto& r : rows) {
+    auto& q = qs[r.survey_id];
+    if (!q) q = questionnaire_of(c, r.survey_id);
+    if (!q) continue;
+    auto s = survey::score(*q, json::parse(r.answers, nullptr, false));
+    if (!s) {
+      spdlog::warn("{}", json{{"event", "fold_skipped"}, {"response_id", r.id}, {"code", s.error().code}}.dump());
+      continue;
+    }
+    batch.add(*q, r.survey_id, r.unit_id, r.staff_id, r.category, r.channel, r.campaign_id, r.submitted_at, *s);
+  }
+  batch.flush(c);
+  for (size_t i = 0; i < rows.size(); i += 500) {
+    std::string sql = "UPDATE survey_responses SET folded = 1 WHERE id IN (";
+    Params p;
+    for (size_t j = i; j < std::min(rows.size(), i + 500); ++j) {
+      sql += j == i ? "?" : ", ?";
+      p.push_back(rows[j].id);
+    }
+    c.execute(sql + ")", p);
+  }
+  tx.commit();
+  return static_cast<int64_t>(rows.size());
+}
+
+int64_t fold_all(store::Database& db) {
+  int64_t total = 0;
+  for (;;) {
+    int64_t n = fold_responses(db, 20000);
+    total += n;
+    if (n == 0) return total;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The slice
+
+namespace {
+
+struct Slice {
+  std::optional<std::string> unit_code;
+  std::optional<std::vector<int64_t>> unit_ids;  // subtree
+  std::optional<int64_t> staff_id;
+  std::optional<std::string> category, channel;
+  std::optional<int64_t> campaign_id;
+  std::optional<std::string> from, to;  // dates YYYY-MM-DD (inclusive) or date-times
+  bool exact_dates = true;              // both are plain dates: cells can answer
+};
+
+bool is_date(const std::string& s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' && timeutil::normalize_iso8601(s + "T00:00:00Z").has_value();
+}
+
+Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, const char* from_key, const char* to_key) {
+  Slice s;
+  switch (a.role) {
+    case Role::admin:
+    case Role::quality:
+    case Role::director:
+    case Role::auditor: break;
+    case Role::head:
+      if (a.unit_path.empty()) return forbidden("a head without a unit sees no survey results");
+      break;
+    case Role::staff:
+      if (!a.staff_id) return forbidden("this login is not linked to a staff record; ask an administrator");
+      s.staff_id = *a.staff_id;
+      break;
+  }
+  std::string unit = q.get("unit");
+  if (unit.empty() && a.role == Role::head) {
+    auto r = c.query_one("SELECT code FROM units WHERE id = ?", {*a.unit_id});
+    if (r) unit = r->str(0);
+  }
+  if (!unit.empty()) {
+    auto u = find_unit(c, unit);
+    if (!u || (a.role == Role::head && !access::covers(a, u->path))) return not_found("unit");
+    s.unit_code = unit;
+    std::vector<int64_t> ids;
+    for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {u->path + "%"})) ids.push_back(r.i64(0));
+    s.unit_ids = ids;
+  }
+  if (q.has("staff")) {
+    auto r = c.query_one("SELECT id, unit_id FROM staff WHERE employee_code = ?", {q.get("staff")});
+    if (!r) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
+    if (s.staff_id && *s.staff_id != r->i64(0)) return forbidden("staff see their own results only");
+    if (a.role == Role::head) {
+      auto up = c.query_one("SELECT path FROM units WHERE id = ?", {r->i64(1)});
+      if (!up || !access::covers(a, up->str(0))) return not_found("staff");
+    }
+    s.staff_id = r->i64(0);
+  }
+  if (q.has("category")) s.category = q.get("category");
+  if (q.has("channel")) {
+    static const std::vector<std::string> channels = {"link", "letter", "kiosk", "paper", "import"};
+    if (std::find(channels.begin(), channels.end(), q.get("channel")) == channels.end())
+      return invalid("survey.channel_invalid", "channel", "channel must be link, letter, kiosk, paper or import");
+    s.channel = q.get("channel");
+  }
+  if (q.has("campaign")) {
+    try {
+      s.campaign_id = std::stoll(q.get("campaign"));
+    } catch (...) {
+      return invalid("survey.campaign_invalid", "campaign", "campaign must be a campaign id");
+    }
+  }
+  for (auto [key, target, end] : {std::tuple{from_key, &s.from, false}, std::tuple{to_key, &s.to, true}}) {
+    if (!q.has(key)) continue;
+    std::string v = q.get(key);
+    if (is_date(v)) {
+      *target = v;
+    } else {
+      auto t = timeutil::normalize_iso8601(v);
+      if (!t) return invalid(std::string("survey.") + key + "_invalid", key, std::string(key) + " must be a date like 2026-01-31");
+      *target = *t;
+      s.exact_dates = false;
+    }
+    (void)end;
+  }
+  if (s.from && s.to && *s.from > *s.to) return invalid("survey.period_invalid", to_key, std::string(to_key) + " is before " + from_key);
+  return s;
+}
+
+std::string last_day_of_month(const std::string& month) {  // "2026-02" → "2026-02-28"
+  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int d = days[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 29;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%s-%02d", month.c_str(), d);
+  return buf;
+}
+std::string next_month(const std::string& month) {
+  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  if (++m > 12) {
+    m = 1;
+    ++y;
+  }
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  return buf;
+}
+std::string prev_month(const std::string& month) {
+  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  if (--m < 1) {
+    m = 12;
+    --y;
+  }
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  return buf;
+}
+
+// Sums of a slice, per month ("YYYY-MM") and per group key (unit or staff id, for rankings).
+struct Sums {
+  std::map<std::string, std::vector<double>> by_month;
+  std::map<int64_t, std::vector<double>> by_group;
+  std::vector<double> total;
+};
+
+enum class Group { none, unit, staff };
+
+class Reader {
+ public:
+  Reader(Connection& c, const survey::Questionnaire& q, int64_t survey_id) : c_(c), q_(q), survey_id_(survey_id) {}
+
+  void add(Sums& s, const std::string& month, int64_t group, const std::string& data_or_empty, const survey::Scored* scored) {
+    auto& m = s.by_month[month];
+    if (m.empty()) m.assign(q_.layout.size, 0.0);
+    if (scored) {
+      survey::accumulate(q_, *scored, m);
+    } else {
+      add_encoded(data_or_empty, m);
+    }
+    if (group_ != Group::none) {
+      auto& g = s.by_group[group];
+      if (g.empty()) g.assign(q_.layout.size, 0.0);
+      if (scored)
+        survey::accumulate(q_, *scored, g);
+      else
+        add_encoded(data_or_empty, g);
+    }
+  }
+
+  // Adds raw (unfolded, or all when naive) responses of the slice.
+  void add_raw(Sums& s, const Slice& sl, bool only_unfolded) {
+    Where w;
+    w.add("r.survey_id = ?", {survey_id_});
+    if (only_unfolded) w.add("r.folded = 0");
+    if (sl.unit_ids) add_in(w, "r.unit_id", *sl.unit_ids);
+    if (sl.staff_id) w.add("r.staff_id = ?", {*sl.staff_id});
+    if (sl.category) w.add("r.category = ?", {*sl.category});
+    if (sl.channel) w.add("r.channel = ?", {*sl.channel});
+    if (sl.campaign_id) w.add("r.campaign_id = ?", {*sl.campaign_id});
+    if (sl.from) w.add("r.submitted_at >= ?", {sl.from->size() == 10 ? *sl.from + "T00:00:00Z" : *sl.from});
+    if (sl.to) w.add("r.submitted_at <= ?", {sl.to->size() == 10 ? *sl.to + "T23:59:59Z" : *sl.to});
+    for (auto& r : c_.query("SELECT r.submitted_at, r.answers, r.unit_id, r.staff_id FROM survey_responses r" + w.sql(), w.params())) {
+      auto sc = survey::score(q_, json::parse(r.str(1), nullptr, false));
+      if (!sc) continue;
+      int64_t g = group_ == Group::unit ? r.opt_i64(2).value_or(0) : group_ == Group::staff ? r.opt_i64(3).value_or(0) : 0;
+      if (group_ == Group::staff && !r.opt_i64(3)) continue;
+      add(s, r.str(0).substr(0, 7), g, "", &*sc);
+    }
+  }
+
+  // Adds the folded cells of the slice.
+  void add_cells(Sums& s, const Slice& sl) {
+    bool staff_cells = sl.staff_id.has_value() || group_ == Group::staff;
+    auto base = [&](Where& w, const std::string& grain) {
+      w.add("survey_id = ?", {survey_id_});
+      w.add("grain = ?", {grain});
+      if (staff_cells) {
+        if (sl.staff_id)
+          w.add("staff_id = ?", {*sl.staff_id});
+        else
+          w.add("staff_id <> 0");
+      } else {
+        w.add("staff_id = 0");
+      }
+      if (sl.unit_ids) add_in(w, "unit_id", *sl.unit_ids);
+      if (sl.category) w.add("category = ?", {*sl.category});
+      if (sl.channel) w.add("channel = ?", {*sl.channel});
+      if (sl.campaign_id) w.add("campaign_id = ?", {*sl.campaign_id});
+    };
+    auto run = [&](Where& w) {
+      for (auto& r : c_.query("SELECT period, data, unit_id, staff_id FROM survey_cells" + w.sql(), w.params())) {
+        int64_t g = group_ == Group::unit ? r.i64(2) : group_ == Group::staff ? r.i64(3) : 0;
+        add(s, r.str(0).substr(0, 7), g, r.str(1), nullptr);
+      }
+    };
+    if (!sl.from && !sl.to) {
+      Where w;
+      base(w, "m");
+      run(w);
+      return;
+    }
+    std::string from = sl.from.value_or("0000-01-01"), to = sl.to.value_or("9999-12-31");
+    std::string fm = from.substr(0, 7), tm = to.substr(0, 7);
+    // Whole months inside [from, to] from the month cells, the partial months at either end from
+    // the day cells.
+    std::string first_full = from.substr(8, 2) == "01" ? fm : next_month(fm);
+    std::string last_full = to == last_day_of_month(tm) ? tm : prev_month(tm);
+    if (first_full <= last_full) {
+      Where w;
+      base(w, "m");
+      w.add("period >= ? AND period <= ?", {first_full, last_full});
+      run(w);
+      if (fm < first_full) {
+        Where d;
+        base(d, "d");
+        d.add("period >= ? AND period <= ?", {from, last_day_of_month(fm)});
+        run(d);
+      }
+      if (tm > last_full) {
+        Where d;
+        base(d, "d");
+        d.add("period >= ? AND period <= ?", {tm + "-01", to});
+        run(d);
+      }
+    } else {
+      Where d;
+      base(d, "d");
+      d.add("period >= ? AND period <= ?", {from, to});
+      run(d);
+    }
+  }
+
+  Group group_ = Group::none;
+
+ private:
+  static void add_in(Where& w, const std::string& col, const std::vector<int64_t>& ids) {
+    if (ids.empty()) {
+      w.add("1 = 0");
+      return;
+    }
+    std::string in = "(";
+    Params p;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      in += i ? ", ?" : "?";
+      p.push_back(ids[i]);
+    }
+    w.add(col + " IN " + in + ")", p);
+  }
+  Connection& c_;
+  const survey::Questionnaire& q_;
+  int64_t survey_id_;
+};
+
+Sums read_sums(Connection& c, const survey::Questionnaire& q, int64_t survey_id, const Slice& sl, bool naive, Group group) {
+  Reader rd(c, q, survey_id);
+  rd.group_ = group;
+  Sums s;
+  bool cells_answer = sl.exact_dates && !(sl.staff_id && (sl.category || sl.channel || sl.campaign_id)) &&
+                      !(group == Group::staff && (sl.category || sl.channel || sl.campaign_id));
+  if (naive || !cells_answer) {
+    rd.add_raw(s, sl, false);
+  } else {
+    rd.add_cells(s, sl);
+    rd.add_raw(s, sl, true);  // responses the folder has not reached yet
+  }
+  s.total.assign(q.layout.size, 0.0);
+  for (auto& [m, v] : s.by_month)
+    for (size_t i = 0; i < v.size(); ++i) s.total[i] += v[i];
+  return s;
+}
+
+// ---- figures from sums ----
+
+const survey::StatLayout::Question* block_of(const survey::Questionnaire& q, std::optional<size_t> item) {
+  if (!item) return nullptr;
+  for (const auto& b : q.layout.questions)
+    if (b.item == *item) return &b;
+  return nullptr;
+}
+
+json csat_json(const survey::Questionnaire& q, const std::vector<double>& v) {
+  auto b = block_of(q, q.overall);
+  if (!b || v[b->offset] <= 0) return nullptr;
+  double n = v[b->offset], top2 = v[b->offset + 3];
+  auto ci = stats::wilson(top2, n);
+  return {{"value", top2 / n}, {"ci95", {num(ci.lo), num(ci.hi)}}, {"n", cnt(n)}};
+}
+
+struct NpsCounts {
+  double promoters = 0, passives = 0, detractors = 0;
+};
+std::optional<NpsCounts> nps_counts(const survey::Questionnaire& q, const std::vector<double>& v) {
+  auto b = block_of(q, q.nps);
+  if (!b || v[b->offset] <= 0) return std::nullopt;
+  NpsCounts c;
+  const auto& scale = q.items[b->item].scale;
+  for (size_t i = 0; i < b->values; ++i) {
+    double x = scale[i], cnt = v[b->offset + 4 + i];
+    if (x >= 9) c.promoters += cnt;
+    else if (x >= 7) c.passives += cnt;
+    else c.detractors += cnt;
+  }
+  return c;
+}
+
+json nps_json(const survey::Questionnaire& q, const std::vector<double>& v) {
+  auto c = nps_counts(q, v);
+  if (!c) return nullptr;
+  auto r = stats::nps(c->promoters, c->passives, c->detractors);
+  return {{"value", num(r.value)}, {"ci95", {num(r.ci.lo), num(r.ci.hi)}}, {"promoters", cnt(c->promoters)},
+          {"passives", cnt(c->passives)}, {"detractors", cnt(c->detractors)}, {"n", cnt(r.n)}};
+}
+
+stats::MeanSummary summary_of(const std::vector<double>& v, const survey::StatLayout::Question& b) {
+  return stats::mean_summary(v[b.offset], v[b.offset + 1], v[b.offset + 2]);
+}
+
+json overall_mean(const survey::Questionnaire& q, const std::vector<double>& v) {
+  auto b = block_of(q, q.overall);
+  if (!b || v[b->offset] <= 0) return nullptr;
+  return v[b->offset + 1] / v[b->offset];
+}
+
+json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_group) {
+  const auto& v = s.total;
+  json out;
+  out["n"] = cnt(v[0]);
+  out["suppressed"] = false;
+  out["csat"] = csat_json(q, v);
+  out["nps"] = nps_json(q, v);
+  json questions = json::array();
+  for (const auto& b : q.layout.questions) {
+    const auto& it = q.items[b.item];
+    double n = v[b.offset];
+    json j = {{"name", it.name}, {"type", it.type}, {"dimension", it.dimension.empty() ? json(nullptr) : json(it.dimension)}};
+    if (n < min_group) {
+      j["suppressed"] = true;
+      questions.push_back(j);
+      continue;
+    }
+    j["n"] = cnt(n);
+    json dist = json::object();
+    for (size_t i = 0; i < b.values; ++i) {
+      std::string key;
+      if (it.scored) {
+        std::ostringstream os;
+        os << it.scale[i];
+        key = os.str();
+      } else {
+        key = it.choices[i].is_string() ? it.choices[i].get<std::string>() : it.choices[i].dump();
+      }
+      dist[key] = cnt(v[b.offset + 4 + i]);
+    }
+    j["distribution"] = dist;
+    if (it.scored) {
+      auto m = summary_of(v, b);
+      j["mean"] = num(m.mean);
+      j["sd"] = num(m.sd);
+      j["ci95"] = {num(m.ci.lo), num(m.ci.hi)};
+      j["top2"] = v[b.offset + 3] / n;
+    }
+    questions.push_back(j);
+  }
+  out["questions"] = questions;
+  json dims = json::array();
+  std::vector<double> dim_means;
+  for (const auto& d : q.layout.dimensions) {
+    size_t k = d.items.size();
+    auto m = stats::Moments::read(std::span<const double>(v).subspan(d.offset, stats::Moments::serialized_size(k)), k);
+    json j = {{"name", d.name}};
+    if (m.n() < min_group) {
+      j["suppressed"] = true;
+      dims.push_back(j);
+      dim_means.push_back(NAN);
+      continue;
+    }
+    double sum = 0;
+    for (size_t i = 0; i < k; ++i) sum += m.sum(i);
+    double mean = sum / (static_cast<double>(k) * m.n());
+    dim_means.push_back(mean);
+    j["n"] = cnt(m.n());
+    j["mean"] = mean;
+    j["alpha"] = nullptr;
+    j["std_alpha"] = nullptr;
+    json items = json::array();
+    auto rel = stats::cronbach(m);
+    for (size_t i = 0; i < k; ++i) {
+      json ij = {{"name", q.items[d.items[i]].name}, {"reverse", q.items[d.items[i]].reverse}, {"r_drop", nullptr}, {"alpha_if_deleted", nullptr}};
+      if (rel && i < rel->items.size()) {
+        ij["r_drop"] = num(rel->items[i].r_drop);
+        ij["alpha_if_deleted"] = num(rel->items[i].alpha_if_deleted);
+      }
+      items.push_back(ij);
+    }
+    if (rel) {
+      j["alpha"] = num(rel->alpha);
+      j["std_alpha"] = num(rel->std_alpha);
+    }
+    j["items"] = items;
+    dims.push_back(j);
+  }
+  out["dimensions"] = dims;
+  out["drivers"] = nullptr;
+  out["ipa"] = json::array();
+  if (q.layout.drivers_offset) {
+    size_t k = q.layout.dimensions.size() + 1;
+    auto m = stats::Moments::read(std::span<const double>(v).subspan(*q.layout.drivers_offset, stats::Moments::serialized_size(k)), k);
+    if (m.n() >= min_group) {
+      if (auto dr = stats::relative_weights(m)) {
+        json items = json::array();
+        for (size_t i = 0; i + 1 < k; ++i)
+          items.push_back({{"name", q.layout.dimensions[i].name}, {"r", num(dr->r[i])}, {"relative_weight", num(dr->relative_weights[i])}});
+        out["drivers"] = {{"target", q.items[*q.overall].name}, {"n", cnt(m.n())}, {"r2", num(dr->r2)}, {"items", items}};
+        // Importance–performance: split at the means of both axes; equal counts as high.
+        double imp_mean = 0, perf_mean = 0;
+        size_t cnt = 0;
+        for (size_t i = 0; i + 1 < k; ++i)
+          if (std::isfinite(dim_means[i])) {
+            imp_mean += dr->relative_weights[i];
+            perf_mean += dim_means[i];
+            ++cnt;
+          }
+        if (cnt) {
+          imp_mean /= static_cast<double>(cnt);
+          perf_mean /= static_cast<double>(cnt);
+          json ipa = json::array();
+          for (size_t i = 0; i + 1 < k; ++i) {
+            if (!std::isfinite(dim_means[i])) continue;
+            bool hi_imp = dr->relative_weights[i] >= imp_mean, hi_perf = dim_means[i] >= perf_mean;
+            std::string quad = hi_imp ? (hi_perf ? "keep_up" : "concentrate") : (hi_perf ? "possible_overkill" : "low_priority");
+            ipa.push_back({{"name", q.layout.dimensions[i].name}, {"importance", dr->relative_weights[i]},
+                           {"performance", dim_means[i]}, {"quadrant", quad}});
+          }
+          out["ipa"] = ipa;
+          out["ipa_split"] = {{"importance", imp_mean}, {"performance", perf_mean}};
+        }
+      }
+    }
+  }
+  json trend = json::array();
+  for (const auto& [month, mv] : s.by_month) {
+    if (mv[0] < min_group) {
+      trend.push_back({{"month", month}, {"suppressed", true}});
+      continue;
+    }
+    json c = csat_json(q, mv), n = nps_json(q, mv);
+    trend.push_back({{"month", month}, {"n", cnt(mv[0])}, {"csat", c.is_null() ? json(nullptr) : c["value"]},
+                     {"nps", n.is_null() ? json(nullptr) : n["value"]}, {"mean", overall_mean(q, mv)}});
+  }
+  out["trend"] = trend;
+  return out;
+}
+
+json compare_json(const survey::Questionnaire& q, const std::vector<double>& a, const std::vector<double>& b) {
+  json out;
+  auto ob = block_of(q, q.overall);
+  if (ob && a[ob->offset] > 0 && b[ob->offset] > 0) {
+    auto z = stats::two_proportion_z(a[ob->offset + 3], a[ob->offset], b[ob->offset + 3], b[ob->offset]);
+    if (z) out["csat"] = {{"diff", num(z->diff)}, {"z", num(z->statistic)}, {"p_value", num(z->p_value)}};
+  }
+  auto na = nps_counts(q, a), nb = nps_counts(q, b);
+  if (na && nb) {
+    auto x = stats::nps(na->promoters, na->passives, na->detractors);
+    auto y = stats::nps(nb->promoters, nb->passives, nb->detractors);
+    auto z = stats::nps_difference(x, na->promoters, na->detractors, y, nb->promoters, nb->detractors);
+    if (z) out["nps"] = {{"diff", num(z->diff)}, {"z", num(z->statistic)}, {"p_value", num(z->p_value)}};
+  }
+  json qs = json::array();
+  for (const auto& bl : q.layout.questions) {
+    const auto& it = q.items[bl.item];
+    if (!it.scored) continue;
+    auto t = stats::welch_t(summary_of(a, bl), summary_of(b, bl));
+    if (!t) continue;
+    qs.push_back({{"name", it.name}, {"diff", num(t->diff)}, {"t", num(t->statistic)}, {"df", num(t->df)}, {"p_value", num(t->p_value)}});
+  }
+  out["questions"] = qs;
+  return out;
+}
+
+json filters_json(const ListQuery& q) {
+  json f = json::object();
+  for (const char* k : {"from", "to", "unit", "staff", "category", "channel", "campaign", "compare_from", "compare_to"})
+    if (q.has(k)) f[k] = q.get(k);
+  return f;
+}
+
+Result<double> min_group_of(Connection& c, const ListQuery& q) {
+  double floor = static_cast<double>(setting_int(c, "survey_min_group", 5));
+  if (!q.has("min_group")) return floor;
+  try {
+    double v = std::stod(q.get("min_group"));
+    if (v < floor)
+      return invalid("survey.min_group_invalid", "min_group", "min_group may not be below the organisation's minimum of " +
+                                                                   std::to_string(static_cast<int>(floor)));
+    return v;
+  } catch (...) {
+    return invalid("survey.min_group_invalid", "min_group", "min_group must be a whole number");
+  }
+}
+
+// A read transaction that sees one snapshot: cells and the not-yet-folded responses must agree.
+void snapshot(Connection& c) {
+  if (c.backend() == store::Backend::postgresql) c.exec_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}
+
+}  // namespace
+
+Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q, bool naive) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c, false);
+  snapshot(c);
+  auto qn = questionnaire_of(c, survey_id);
+  if (!qn) return not_found("survey");
+  auto sl = read_slice(c, a, q, "from", "to");
+  if (!sl) return sl.error();
+  auto mg = min_group_of(c, q);
+  if (!mg) return mg.error();
+  Sums s = read_sums(c, *qn, survey_id, *sl, naive, Group::none);
+  json out = {{"survey_id", survey_id}, {"filters", filters_json(q)}, {"min_group", *mg}};
+  if (s.total[0] < *mg) {
+    out["suppressed"] = true;
+    return out;
+  }
+  json figures = analysis_json(*qn, s, *mg);
+  for (auto& [k, v] : figures.items()) out[k] = v;
+  if (q.has("compare_from") || q.has("compare_to")) {
+    auto cs = read_slice(c, a, q, "compare_from", "compare_to");
+    if (!cs) return cs.error();
+    Sums other = read_sums(c, *qn, survey_id, *cs, naive, Group::none);
+    if (other.total[0] < *mg) {
+      out["compare"] = {{"from", q.get("compare_from")}, {"to", q.get("compare_to")}, {"suppressed", true}};
+    } else {
+      json cmp = compare_json(*qn, s.total, other.total);
+      cmp["from"] = q.get("compare_from");
+      cmp["to"] = q.get("compare_to");
+      cmp["n"] = cnt(other.total[0]);
+      cmp["csat_value"] = csat_json(*qn, other.total);
+      cmp["nps_value"] = nps_json(*qn, other.total);
+      out["compare"] = cmp;
+    }
+  }
+  return out;
+}
+
+Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q) {
+  std::string by = q.get("by").empty() ? "unit" : q.get("by");
+  if (by != "unit" && by != "staff") return invalid("survey.ranking_by_invalid", "by", "by must be unit or staff");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c, false);
+  snapshot(c);
+  auto qn = questionnaire_of(c, survey_id);
+  if (!qn) return not_found("survey");
+  auto sl = read_slice(c, a, q, "from", "to");
+  if (!sl) return sl.error();
+  auto mg = min_group_of(c, q);
+  if (!mg) return mg.error();
+  Sums s = read_sums(c, *qn, survey_id, *sl, false, by == "unit" ? Group::unit : Group::staff);
+  std::map<int64_t, std::pair<std::string, std::string>> names;
+  if (by == "unit")
+    for (auto& r : c.query("SELECT id, code, name FROM units")) names[r.i64(0)] = {r.str(1), r.str(2)};
+  else
+    for (auto& r : c.query("SELECT id, employee_code, name FROM staff")) names[r.i64(0)] = {r.str(1), r.str(2)};
+  json items = json::array();
+  for (const auto& [id, v] : s.by_group) {
+    auto nm = names.count(id) ? names[id] : std::make_pair(std::string(), std::string());
+    json j = {{"key", id ? json(nm.first) : json(nullptr)}, {"name", id ? json(nm.second) : json(nullptr)}};
+    if (v[0] < *mg) {
+      j["suppressed"] = true;
+    } else {
+      json cs = csat_json(*qn, v), np = nps_json(*qn, v);
+      j["n"] = cnt(v[0]);
+      j["csat"] = cs.is_null() ? json(nullptr) : cs["value"];
+      j["csat_ci95"] = cs.is_null() ? json(nullptr) : cs["ci95"];
+      j["nps"] = np.is_null() ? json(nullptr) : np["value"];
+      j["mean"] = overall_mean(*qn, v);
+    }
+    items.push_back(j);
+  }
+  std::stable_sort(items.begin(), items.end(), [](const json& x, const json& y) {
+    double a = x.contains("csat") && x["csat"].is_number() ? x["csat"].get<double>() : -1;
+    double b = y.contains("csat") && y["csat"].is_number() ? y["csat"].get<double>() : -1;
+    return a > b;
+  });
+  return json{{"survey_id", survey_id}, {"by", by}, {"min_group", *mg}, {"filters", filters_json(q)}, {"items", items}};
+}
+
+}  // namespace servq::service

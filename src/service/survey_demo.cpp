@@ -1,0 +1,347 @@
+// Synthetic survey responses: the demo's year of answers and the benchmark's millions. Answers
+// come from a small model — a respondent's mood (per unit a little different), per dimension a
+// share of it plus noise, the overall question a weighted mix of the dimensions — so that the
+// analysis has something to find: reliable dimensions, drivers of unequal weight, units that
+// differ, and detractors that open feedback cases (F5).
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "service/demo_service.h"
+#include "service/survey_analysis.h"
+#include "service/survey_service.h"
+#include "survey/templates_embedded.h"
+
+namespace servq::service {
+
+using store::Connection;
+using store::Params;
+using store::Tx;
+
+namespace {
+
+struct Model {
+  const survey::Questionnaire& q;
+  std::vector<int> dim_of;  // item → dimension index or −1
+  explicit Model(const survey::Questionnaire& qq) : q(qq) {
+    for (const auto& it : q.items) {
+      auto d = std::find(q.dimensions.begin(), q.dimensions.end(), it.dimension);
+      dim_of.push_back(it.dimension.empty() ? -1 : static_cast<int>(d - q.dimensions.begin()));
+    }
+  }
+
+  // Values per item (nullopt = not answered) for a respondent of mood `g` (≈ N(0,1)).
+  std::vector<std::optional<double>> draw(std::mt19937_64& rng, double g, double skip_rate = 0.02) const {
+    std::normal_distribution<double> N(0, 1);
+    std::uniform_real_distribution<double> U(0, 1);
+    std::vector<double> dim_mood(q.dimensions.size());
+    double wsum = 0, overall = 0;
+    for (size_t d = 0; d < dim_mood.size(); ++d) {
+      dim_mood[d] = 0.75 * g + 0.55 * N(rng);
+      double w = 1.0 + 0.8 * static_cast<double>(d % 4);
+      overall += w * dim_mood[d];
+      wsum += w;
+    }
+    overall = dim_mood.empty() ? g : overall / wsum + 0.35 * N(rng);
+    std::vector<std::optional<double>> v(q.items.size());
+    for (size_t i = 0; i < q.items.size(); ++i) {
+      const auto& it = q.items[i];
+      if (it.text || (!it.scored && it.choices.empty())) continue;
+      if (it.role.empty() && U(rng) < skip_rate) continue;
+      if (!it.scored) {
+        v[i] = static_cast<double>(rng() % it.choices.size());
+        continue;
+      }
+      double mood = it.role == "overall" || it.role == "nps" ? overall : dim_of[i] >= 0 ? dim_mood[static_cast<size_t>(dim_of[i])] : g;
+      double x;  // position on the scale, 0..1
+      if (it.role == "nps")
+        x = (7.7 + 2.1 * mood + 0.9 * N(rng)) / 10.0;
+      else
+        x = (2.95 + 0.85 * mood + 0.45 * N(rng)) / 4.0;
+      x = std::clamp(x, 0.0, 1.0);
+      if (it.reverse) x = 1.0 - x;
+      size_t idx = static_cast<size_t>(std::lround(x * static_cast<double>(it.scale.size() - 1)));
+      v[i] = it.scale[std::min(idx, it.scale.size() - 1)];
+    }
+    return v;
+  }
+
+  survey::Scored scored(const std::vector<std::optional<double>>& v) const {
+    survey::Scored s;
+    s.values = v;
+    for (size_t i = 0; i < v.size(); ++i)
+      if (v[i]) ++s.answered;
+    return s;
+  }
+
+  // The answers object as the respondent page sends it.
+  std::string answers_json(const std::vector<std::optional<double>>& v, const std::string& comment_item,
+                           const std::string& comment) const {
+    std::string out = "{";
+    std::string open_matrix;
+    auto num = [](double x) {
+      if (x == std::floor(x)) return std::to_string(static_cast<int64_t>(x));
+      return json(x).dump();
+    };
+    for (size_t i = 0; i < q.items.size(); ++i) {
+      const auto& it = q.items[i];
+      bool in_matrix = it.type == "matrix";
+      if (open_matrix.size() && (!in_matrix || it.question != open_matrix)) {
+        out += "}";
+        open_matrix.clear();
+      }
+      if (!v[i]) continue;
+      if (in_matrix) {
+        if (open_matrix.empty()) {
+          out += (out.size() > 1 ? ",\"" : "\"") + it.question + "\":{";
+          open_matrix = it.question;
+        } else {
+          out += ",";
+        }
+        out += "\"" + it.row + "\":" + num(*v[i]);
+        continue;
+      }
+      out += (out.size() > 1 ? ",\"" : "\"") + it.question + "\":";
+      if (it.scored)
+        out += num(*v[i]);
+      else
+        out += it.choices[static_cast<size_t>(*v[i])].dump();
+    }
+    if (!open_matrix.empty()) out += "}";
+    if (!comment.empty() && !comment_item.empty()) out += (out.size() > 1 ? "," : "") + json(comment_item).dump() + ":" + json(comment).dump();
+    return out + "}";
+  }
+
+  std::string comment_item() const {
+    for (const auto& it : q.items)
+      if (it.text) return it.name;
+    return "";
+  }
+};
+
+const char* kGoodVi[] = {"Bác sĩ tận tình, giải thích rõ ràng.", "Nhân viên thân thiện, phòng khám sạch sẽ.",
+                         "Thủ tục nhanh gọn, cảm ơn bệnh viện.", "Điều dưỡng chu đáo, tôi rất hài lòng."};
+const char* kBadVi[] = {"Thời gian chờ đợi quá lâu, hơn hai tiếng.", "Thái độ nhân viên quầy thu ngân chưa tốt.",
+                        "Nhà vệ sinh không sạch, cần cải thiện.", "Bác sĩ khám vội, không giải thích kết quả."};
+const char* kGoodZh[] = {"医生很耐心，解释得很清楚。", "护士态度很好，环境干净。", "流程很快，谢谢。"};
+const char* kBadZh[] = {"等候时间太长了。", "收费处工作人员态度不好。", "洗手间不干净，需要改进。"};
+
+std::string pick_comment(std::mt19937_64& rng, bool good, bool zh) {
+  if (zh) return good ? kGoodZh[rng() % 3] : kBadZh[rng() % 3];
+  return good ? kGoodVi[rng() % 4] : kBadVi[rng() % 4];
+}
+
+int64_t insert_template(Connection& c, const std::string& key, const std::string& now) {
+  for (const auto& t : survey::embedded_templates()) {
+    if (t.key != key) continue;
+    json def = json::parse(t.json);
+    auto q = survey::parse(def);
+    if (!q) throw std::runtime_error("template " + key + " is invalid: " + q.error().message);
+    std::string title = survey::text_of(def["title"], "vi");
+    int64_t id = c.query_one("INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
+                             "updated_at) VALUES (NULL, 1, ?, 'active', ?, ?, ?, 'demo', ?) RETURNING id",
+                             {title, def.dump(), text::fold(title), now, now})
+                     ->i64(0);
+    c.execute("UPDATE surveys SET family_id = ? WHERE id = ?", {id, id});
+    return id;
+  }
+  throw std::runtime_error("no template " + key);
+}
+
+}  // namespace
+
+Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64_t count, uint64_t seed, const Progress& progress) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  auto q = questionnaire_of(c, survey_id);
+  if (!q) return not_found("survey");
+  Model m(*q);
+  struct Unit {
+    int64_t id;
+    double effect;
+    std::vector<int64_t> staff;
+  };
+  std::vector<Unit> units;
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> N(0, 1);
+  for (auto& r : c.query("SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM staff s WHERE s.unit_id = u.id) ORDER BY u.id"))
+    units.push_back({r.i64(0), 0.35 * N(rng), {}});
+  if (units.empty()) return invalid("generate.no_units", "units", "create units with staff first (servq demo)");
+  for (auto& u : units)
+    for (auto& r : c.query("SELECT id FROM staff WHERE unit_id = ? ORDER BY id", {u.id})) u.staff.push_back(r.i64(0));
+  const char* categories[] = {"long_term", "referred", "first_time", ""};
+  const char* channels[] = {"link", "letter", "kiosk"};
+  int64_t end = now_unix() - 3600, start = end - 365LL * 86400;
+  std::string citem = m.comment_item();
+  int64_t done = 0;
+  while (done < count) {
+    Tx tx(c);
+    CellBatch cells;
+    int64_t chunk = std::min<int64_t>(count - done, 20000);
+    for (int64_t i = 0; i < chunk; i += 400) {
+      int64_t rows = std::min<int64_t>(chunk - i, 400);
+      std::string sql =
+          "INSERT INTO survey_responses (survey_id, channel, unit_id, staff_id, category, submitted_at, lang, answers, "
+          "comment_search, folded) VALUES ";
+      Params p;
+      for (int64_t j = 0; j < rows; ++j) {
+        const Unit& u = units[rng() % units.size()];
+        std::optional<int64_t> staff;
+        if (!u.staff.empty() && rng() % 4 != 0) staff = u.staff[rng() % u.staff.size()];
+        std::string cat = categories[rng() % 4];
+        std::string ch = channels[rng() % 3];
+        std::string at = timeutil::format_utc(start + static_cast<int64_t>(rng() % static_cast<uint64_t>(end - start)));
+        double g = N(rng) + u.effect;
+        auto v = m.draw(rng, g);
+        bool zh = rng() % 10 == 0;
+        std::string comment = !citem.empty() && rng() % 8 == 0 ? pick_comment(rng, g > -0.3, zh) : "";
+        sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+        p.insert(p.end(), {survey_id, ch, u.id, store::opt_value(staff), cat, at, std::string(zh ? "zh-cn" : "vi"),
+                           m.answers_json(v, citem, comment), comment.empty() ? store::null_value() : store::Value(text::fold(comment))});
+        auto s = m.scored(v);
+        cells.add(*q, survey_id, u.id, staff, cat, ch, std::nullopt, at, s);
+      }
+      c.execute(sql, p);
+    }
+    cells.flush(c);
+    tx.commit();
+    done += chunk;
+    if (progress) progress("generate", static_cast<size_t>(done), static_cast<size_t>(count));
+  }
+  store::refresh_statistics(c, {"survey_responses", "survey_cells"});
+  return done;
+}
+
+// The demo's surveys: the three templates, an after-service letter campaign over the year's
+// encounters, kiosks at every department's counter and the yearly SERVQUAL survey by personal
+// link — with answers. Detractors of the last six weeks opened feedback cases (F5).
+Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> N(0, 1);
+  std::uniform_real_distribution<double> U(0, 1);
+  int64_t now_t = now_unix();
+  std::string now = timeutil::format_utc(now_t);
+  int64_t letter_id, kiosk_id, servqual_id, c_letter, c_kiosk, c_servqual;
+  {
+    auto lease = db.acquire();
+    auto& c = *lease;
+    Tx tx(c);
+    servqual_id = insert_template(c, "servqual", now);
+    letter_id = insert_template(c, "after_service", now);
+    kiosk_id = insert_template(c, "kiosk", now);
+    auto campaign = [&](int64_t survey, const std::string& name, const std::string& channel, const json& segment) {
+      return c.query_one("INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
+                         "created_by, updated_at) VALUES (?, ?, ?, '2025-12-01T00:00:00Z', NULL, ?, ?, 'quality', ?) RETURNING id",
+                         {survey, name, channel, segment.dump(), now, now})
+          ->i64(0);
+    };
+    json seg = {{"category", nullptr}, {"unit", nullptr}, {"from", "2025-12-01T00:00:00Z"}, {"to", nullptr}, {"consent_only", true}};
+    json per_encounter = seg, per_customer = seg;
+    per_encounter["per"] = "encounter";
+    per_customer["per"] = "customer";
+    c_letter = campaign(letter_id, "Thư cảm ơn sau khám 2026", "letter", per_encounter);
+    c_kiosk = campaign(kiosk_id, "Đánh giá tại quầy", "kiosk", json::object());
+    c_servqual = campaign(servqual_id, "Khảo sát SERVQUAL năm 2026", "link", per_customer);
+    tx.commit();
+  }
+  Actor sys = system_actor("demo");
+  // Personal links for the letter campaign (per encounter) and the yearly survey (per customer).
+  if (auto r = create_invitations(db, sys, c_letter); !r) return r.error();
+  if (auto r = create_invitations(db, sys, c_servqual); !r) return r.error();
+  int64_t n = 0, cases = 0;
+  {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  std::map<int64_t, double> unit_effect;
+  for (auto& r : c.query("SELECT id FROM units ORDER BY id")) unit_effect[r.i64(0)] = 0.4 * N(rng);
+  auto q_letter = questionnaire_of(c, letter_id);
+  auto q_kiosk = questionnaire_of(c, kiosk_id);
+  auto q_servqual = questionnaire_of(c, servqual_id);
+  auto answer = [&](const survey::Questionnaire& q, int64_t campaign, std::optional<int64_t> inv, std::optional<int64_t> unit,
+                    std::optional<int64_t> staff, std::optional<int64_t> customer, const std::string& category,
+                    const std::string& channel, int64_t when) {
+    Model m(q);
+    double g = N(rng) + (unit ? unit_effect[*unit] : 0);
+    auto v = m.draw(rng, g);
+    bool zh = U(rng) < 0.1;
+    std::string citem = m.comment_item();
+    std::string comment = !citem.empty() && U(rng) < (g < -0.8 ? 0.7 : 0.2) ? pick_comment(rng, g > -0.3, zh) : "";
+    PendingResponse full;
+    full.answers = m.answers_json(v, citem, comment);
+    // Through the same checks as a real submission: the demo never stores what the API refuses.
+    auto s = survey::score(q, json::parse(full.answers));
+    if (!s) throw std::runtime_error("demo answers rejected: " + s.error().message);
+    if (!comment.empty()) full.comment_search = text::fold(comment);
+    if (auto why = survey::followup_reason(q, *s); why && now_t - when < 42 * 86400) {
+      full.followup = *why;
+      full.followup_content = *why + (comment.empty() ? "" : " · " + comment);
+      ++cases;
+    }
+    full.campaign_id = campaign;
+    full.invitation_id = inv;
+    full.unit_id = unit;
+    full.staff_id = staff;
+    full.customer_id = customer;
+    full.category = category;
+    full.channel = channel;
+    full.submitted_at = timeutil::format_utc(when);
+    full.lang = zh ? "zh-cn" : "vi";
+    ++n;
+    return full;
+  };
+  std::vector<PendingResponse> batch;
+  // Letters: about 45 % answer, one to six days after the visit; the last fortnight's letters
+  // are still out (their links stay unused).
+  for (auto& r : c.query("SELECT i.id, i.unit_id, i.staff_id, i.customer_id, i.category, i.encounter_at FROM survey_invitations i "
+                         "WHERE i.campaign_id = ? ORDER BY i.id",
+                         {c_letter})) {
+    auto t = timeutil::parse_to_unix(r.str(5));
+    if (!t || U(rng) > 0.45) continue;
+    int64_t when = *t + 86400 + static_cast<int64_t>(rng() % (5 * 86400));
+    if (when > now_t - 14 * 86400) continue;
+    batch.push_back(answer(*q_letter, c_letter, r.i64(0), r.opt_i64(1), r.opt_i64(2), r.opt_i64(3), r.opt(4).value_or(""), "letter", when));
+  }
+  // The yearly SERVQUAL survey: about 35 % of the invited customers, spread over the year.
+  for (auto& r : c.query("SELECT i.id, i.unit_id, i.staff_id, i.customer_id, i.category, i.encounter_at FROM survey_invitations i "
+                         "WHERE i.campaign_id = ? ORDER BY i.id",
+                         {c_servqual})) {
+    if (U(rng) > 0.35) continue;
+    auto t = timeutil::parse_to_unix(r.str(5)).value_or(now_t - 30 * 86400);
+    int64_t when = std::min(now_t - 15 * 86400, t + 2 * 86400 + static_cast<int64_t>(rng() % (10 * 86400)));
+    batch.push_back(answer(*q_servqual, c_servqual, r.i64(0), r.opt_i64(1), r.opt_i64(2), r.opt_i64(3), r.opt(4).value_or(""), "link", when));
+  }
+  // Kiosks at every department with staff: a few answers a day each.
+  for (auto& r : c.query("SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM staff s WHERE s.unit_id = u.id) ORDER BY u.id")) {
+    int64_t unit = r.i64(0);
+    char code[32];
+    std::snprintf(code, sizeof code, "demo-kiosk-%lld", static_cast<long long>(unit));
+    c.execute("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?)", {c_kiosk, std::string(code), unit, now});
+    int64_t per_unit = 1200 + static_cast<int64_t>(rng() % 600);
+    for (int64_t k = 0; k < per_unit; ++k) {
+      int64_t when = now_t - 365 * 86400 + static_cast<int64_t>(rng() % (365 * 86400 - 3600));
+      batch.push_back(answer(*q_kiosk, c_kiosk, std::nullopt, unit, std::nullopt, std::nullopt, "", "kiosk", when));
+    }
+  }
+  for (auto& p : batch) {
+    p.survey_id = p.campaign_id == c_letter ? letter_id : p.campaign_id == c_kiosk ? kiosk_id : servqual_id;
+  }
+  std::sort(batch.begin(), batch.end(), [](const PendingResponse& a, const PendingResponse& b) { return a.submitted_at < b.submitted_at; });
+  for (size_t i = 0; i < batch.size(); i += 2000) {
+    std::vector<PendingResponse> chunk(batch.begin() + static_cast<std::ptrdiff_t>(i),
+                                       batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), i + 2000)));
+    store_responses(c, chunk);
+  }
+  tx.commit();
+  }  // the connection goes back to the pool before the folder takes one
+  fold_all(db);
+  store::refresh_statistics(*db.acquire(), {"survey_responses", "survey_invitations", "survey_cells"});
+  return json{{"surveys", 3}, {"campaigns", 3}, {"responses", n}, {"feedback_cases", cases}};
+}
+
+}  // namespace servq::service

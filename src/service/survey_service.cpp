@@ -1,0 +1,1349 @@
+#include "service/survey_service.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <random>
+#include <set>
+
+#include "core/csv.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "service/feedback_service.h"
+#include "service/org_service.h"
+#include "survey/templates_embedded.h"
+
+namespace servq::service {
+
+using store::Connection;
+using store::Params;
+using store::Row;
+using store::Tx;
+
+namespace {
+
+bool may_manage(const Actor& a) { return a.role == Role::admin || a.role == Role::quality; }
+
+json opt_json(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+// 128 random bits as 26 base32 characters (no padding, lower case, no look-alike issues in URLs).
+std::string random_token(size_t bytes) {
+  static const char* alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char b : buf) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(acc >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+json items_json(const survey::Questionnaire& q) {
+  json items = json::array();
+  for (const auto& it : q.items) {
+    json s = nullptr;
+    if (it.scored) s = {{"min", it.min()}, {"max", it.max()}, {"values", it.scale}};
+    items.push_back({{"name", it.name},
+                     {"question", it.question},
+                     {"title", it.title},
+                     {"type", it.type},
+                     {"scale", s},
+                     {"dimension", it.dimension.empty() ? json(nullptr) : json(it.dimension)},
+                     {"reverse", it.reverse},
+                     {"role", it.role.empty() ? json(nullptr) : json(it.role)},
+                     {"choices", it.choices.empty() ? json(nullptr) : json(it.choices)}});
+  }
+  return items;
+}
+
+const char* kSurveyCols =
+    "s.id, s.family_id, s.version, s.title, s.status, s.created_at, s.created_by, s.updated_at, s.definition, "
+    "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)";
+
+json survey_json(const Row& r, bool full) {
+  json j = {{"id", r.i64(0)},         {"family_id", r.i64(1)},     {"version", r.i64(2)},
+            {"title", r.str(3)},      {"status", r.str(4)},        {"created_at", r.str(5)},
+            {"created_by", r.str(6)}, {"updated_at", r.str(7)},    {"response_count", r.i64(9)}};
+  if (full) {
+    json def = json::parse(r.str(8), nullptr, false);
+    j["definition"] = def;
+    if (auto q = survey::parse(def)) {
+      j["items"] = items_json(*q);
+      j["dimensions"] = q->dimensions;
+    }
+  }
+  return j;
+}
+
+Result<std::pair<survey::Questionnaire, std::string>> read_definition(const json& body) {
+  if (!body.contains("definition")) return invalid("survey.definition_required", "definition", "definition (SurveyJS JSON) is required");
+  json def = body["definition"];
+  if (def.is_string()) {
+    def = json::parse(def.get<std::string>(), nullptr, false);
+    if (def.is_discarded()) return invalid("survey.definition_invalid", "definition", "definition is not valid JSON");
+  }
+  auto q = survey::parse(def);
+  if (!q) {
+    auto e = q.error();
+    e.field = "definition." + e.field;
+    return e;
+  }
+  std::string title;
+  if (body.contains("title") && body["title"].is_string()) title = text::trim(body["title"].get<std::string>());
+  if (title.empty()) title = q->title;
+  if (title.empty()) return invalid("survey.title_required", "title", "give the questionnaire a title (here or in the definition)");
+  if (title.size() > 300) return invalid("survey.title_invalid", "title", "title is longer than 300 characters");
+  return std::make_pair(std::move(*q), title);
+}
+
+struct CacheEntry {
+  std::string updated_at;
+  std::shared_ptr<const survey::Questionnaire> q;
+};
+std::mutex cache_mu;
+std::map<int64_t, CacheEntry> cache;
+
+std::shared_ptr<const survey::Questionnaire> cached(Connection& c, int64_t id, const std::string& updated_at) {
+  {
+    std::lock_guard lk(cache_mu);
+    auto it = cache.find(id);
+    if (it != cache.end() && it->second.updated_at == updated_at) return it->second.q;
+  }
+  auto r = c.query_one("SELECT definition, updated_at FROM surveys WHERE id = ?", {id});
+  if (!r) return nullptr;
+  auto q = survey::parse(json::parse(r->str(0), nullptr, false));
+  if (!q) return nullptr;
+  auto ptr = std::make_shared<const survey::Questionnaire>(std::move(*q));
+  std::lock_guard lk(cache_mu);
+  cache[id] = {r->str(1), ptr};
+  return ptr;
+}
+
+Result<Row> load_campaign(Connection& c, int64_t id) {
+  auto r = c.query_one(
+      "SELECT c.id, c.survey_id, s.title, c.name, c.channel, c.opens_at, c.closes_at, c.segment, c.created_at, "
+      "(SELECT COUNT(*) FROM survey_invitations i WHERE i.campaign_id = c.id), "
+      "(SELECT COUNT(*) FROM survey_responses r WHERE r.campaign_id = c.id) "
+      "FROM survey_campaigns c JOIN surveys s ON s.id = c.survey_id WHERE c.id = ?",
+      {id});
+  if (!r) return not_found("campaign");
+  return *r;
+}
+
+std::string campaign_status(const Row& r, const std::string& now) {
+  if (now < r.str(5)) return "scheduled";
+  if (r.opt(6) && now > *r.opt(6)) return "closed";
+  return "open";
+}
+
+json campaign_json(const Row& r) {
+  std::string now = now_iso();
+  int64_t inv = r.i64(9), resp = r.i64(10);
+  json seg = json::parse(r.str(7), nullptr, false);
+  return {{"id", r.i64(0)},
+          {"survey_id", r.i64(1)},
+          {"survey_title", r.str(2)},
+          {"name", r.str(3)},
+          {"channel", r.str(4)},
+          {"opens_at", r.str(5)},
+          {"closes_at", opt_json(r.opt(6))},
+          {"status", campaign_status(r, now)},
+          {"segment", seg},
+          {"invitations", inv},
+          {"responses", resp},
+          {"response_rate", inv > 0 ? json(static_cast<double>(std::min(resp, inv)) / static_cast<double>(inv)) : json(nullptr)},
+          {"created_at", r.str(8)}};
+}
+
+// Dates from the API: a date (YYYY-MM-DD) or a date-time; stored as UTC ISO text.
+std::optional<std::string> date_or_time(const std::string& s, bool end_of_day) {
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    auto t = timeutil::normalize_iso8601(s + (end_of_day ? "T23:59:59Z" : "T00:00:00Z"));
+    return t;
+  }
+  return timeutil::normalize_iso8601(s);
+}
+
+Result<json> read_segment(Connection& c, const json& body) {
+  json seg = body.contains("segment") && body["segment"].is_object() ? body["segment"] : json::object();
+  if (body.contains("segment") && !body["segment"].is_object() && !body["segment"].is_null())
+    return invalid("campaign.segment_invalid", "segment", "segment must be an object");
+  json out = {{"category", nullptr}, {"unit", nullptr}, {"from", nullptr}, {"to", nullptr}, {"consent_only", true}, {"per", "encounter"}};
+  for (const char* f : {"category", "unit", "from", "to", "per"})
+    if (seg.contains(f) && !seg[f].is_null() && !seg[f].is_string())
+      return invalid("campaign.segment_invalid", std::string("segment.") + f, std::string("segment.") + f + " must be a string");
+  if (seg.contains("category") && seg["category"].is_string() && !seg["category"].get<std::string>().empty())
+    out["category"] = seg["category"];
+  if (seg.contains("unit") && seg["unit"].is_string() && !seg["unit"].get<std::string>().empty()) {
+    if (!find_unit(c, seg["unit"])) return invalid("campaign.unit_unknown", "segment.unit", "unit '" + seg["unit"].get<std::string>() + "' does not exist");
+    out["unit"] = seg["unit"];
+  }
+  for (const char* f : {"from", "to"})
+    if (seg.contains(f) && seg[f].is_string() && !seg[f].get<std::string>().empty()) {
+      auto t = date_or_time(seg[f], std::string(f) == "to");
+      if (!t) return invalid("campaign.segment_invalid", std::string("segment.") + f, std::string("segment.") + f + " must be a date like 2026-03-01");
+      out[f] = *t;
+    }
+  if (seg.contains("consent_only")) {
+    if (!seg["consent_only"].is_boolean()) return invalid("campaign.segment_invalid", "segment.consent_only", "segment.consent_only must be true or false");
+    out["consent_only"] = seg["consent_only"];
+  }
+  if (seg.contains("per") && seg["per"].is_string()) {
+    if (seg["per"] != "encounter" && seg["per"] != "customer")
+      return invalid("campaign.segment_invalid", "segment.per", "segment.per must be encounter or customer");
+    out["per"] = seg["per"];
+  }
+  return out;
+}
+
+// Scope condition on a unit-id column for heads and staff (readers of their subtree).
+void unit_scope(Connection& c, const Actor& a, const std::string& column, Where& w) {
+  switch (access::read_scope(a)) {
+    case Scope::all: return;
+    case Scope::subtree:
+    case Scope::own: {
+      if (a.unit_path.empty()) {
+        w.add("1 = 0");
+        return;
+      }
+      auto [in, ids] = unit_subtree_in(c, a.unit_path);
+      w.add(column + " IN " + in, ids);
+      return;
+    }
+    case Scope::none: w.add("1 = 0"); return;
+  }
+}
+
+std::string folded_texts(const survey::Scored& s) {
+  std::string all;
+  for (const auto& [i, t] : s.texts) all += (all.empty() ? "" : " ") + t;
+  return all.empty() ? std::string() : text::fold(all);
+}
+
+std::string followup_content(const survey::Questionnaire& q, const survey::Scored& s, const std::string& reason) {
+  std::string content = reason;
+  for (const auto& [i, t] : s.texts) {
+    content += " · " + t.substr(0, 4000);
+    break;
+  }
+  (void)q;
+  return content;
+}
+
+PendingResponse pending_from(const survey::Questionnaire& q, const survey::Scored& s, const json& answers) {
+  PendingResponse p;
+  p.answers = answers.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string f = folded_texts(s);
+  if (!f.empty()) p.comment_search = f;
+  if (auto why = survey::followup_reason(q, s)) {
+    p.followup = *why;
+    p.followup_content = followup_content(q, s, *why);
+  }
+  return p;
+}
+
+}  // namespace
+
+std::shared_ptr<const survey::Questionnaire> questionnaire_of(Connection& c, int64_t survey_id) {
+  auto r = c.query_one("SELECT updated_at FROM surveys WHERE id = ?", {survey_id});
+  if (!r) return nullptr;
+  return cached(c, survey_id, r->str(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaires
+
+Result<json> list_surveys(store::Database& db, const Actor& a, const ListQuery& q) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Where w;
+  if (q.has("status")) w.add("s.status = ?", {q.get("status")});
+  if (!q.q.empty()) w.add("s.search LIKE ? ESCAPE '\\'", {like_pattern(text::fold(q.q))});
+  int64_t total = c.scalar("SELECT COUNT(*) FROM surveys s" + w.sql(), w.params());
+  Params p = w.params();
+  p.push_back(q.page_size);
+  p.push_back((q.page - 1) * q.page_size);
+  json items = json::array();
+  for (auto& r : c.query(std::string("SELECT ") + kSurveyCols + " FROM surveys s" + w.sql() +
+                             " ORDER BY s.family_id DESC, s.version DESC LIMIT ? OFFSET ?",
+                         p))
+    items.push_back(survey_json(r, false));
+  return page_json(items, total, q);
+}
+
+Result<json> get_survey(store::Database& db, const Actor& a, int64_t id) {
+  auto lease = db.acquire();
+  auto r = lease->query_one(std::string("SELECT ") + kSurveyCols + " FROM surveys s WHERE s.id = ?", {id});
+  if (!r) return not_found("survey");
+  return survey_json(*r, true);
+}
+
+Result<json> create_survey(store::Database& db, const Actor& a, const json& body) {
+  if (!may_manage(a)) return forbidden("only admin and quality manage questionnaires");
+  auto d = read_definition(body);
+  if (!d) return d.error();
+  auto& [q, title] = *d;
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  std::string now = now_iso();
+  int64_t id = c.query_one(
+                    "INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
+                    "updated_at) VALUES (NULL, 1, ?, 'active', ?, ?, ?, ?, ?) RETURNING id",
+                    {title, q.definition.dump(), text::fold(title), now, a.login, now})
+                   ->i64(0);
+  c.execute("UPDATE surveys SET family_id = ? WHERE id = ?", {id, id});
+  auto r = c.query_one(std::string("SELECT ") + kSurveyCols + " FROM surveys s WHERE s.id = ?", {id});
+  json out = survey_json(*r, true);
+  audit(c, a, "create", "survey", std::to_string(id), nullptr, {{"title", title}, {"version", 1}});
+  tx.commit();
+  return out;
+}
+
+Result<SurveyUpdate> update_survey(store::Database& db, const Actor& a, int64_t id, const json& body) {
+  if (!may_manage(a)) return forbidden("only admin and quality manage questionnaires");
+  auto d = read_definition(body);
+  if (!d) return d.error();
+  auto& [q, title] = *d;
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto old = c.query_one("SELECT family_id, version, status, title FROM surveys WHERE id = ?", {id});
+  if (!old) return not_found("survey");
+  std::string now = now_iso();
+  // Responses keep the meaning they were given: a questionnaire that has any gets a new version.
+  bool has_responses = c.query_one("SELECT 1 FROM survey_responses WHERE survey_id = ? LIMIT 1", {id}).has_value();
+  SurveyUpdate out;
+  int64_t target = id;
+  if (has_responses) {
+    int64_t family = old->i64(0);
+    int64_t version = c.scalar("SELECT MAX(version) FROM surveys WHERE family_id = ?", {family}) + 1;
+    target = c.query_one(
+                  "INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
+                  "updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?) RETURNING id",
+                  {family, version, title, q.definition.dump(), text::fold(title), now, a.login, now})
+                 ->i64(0);
+    c.execute("UPDATE surveys SET status = 'archived', updated_at = ? WHERE id = ?", {now, id});
+    out.created = true;
+    audit(c, a, "new_version", "survey", std::to_string(target), {{"id", id}, {"version", old->i64(1)}},
+          {{"id", target}, {"version", version}, {"title", title}});
+  } else {
+    // updated_at must change for the questionnaire cache; keep it strictly increasing.
+    auto prev = c.query_one("SELECT updated_at FROM surveys WHERE id = ?", {id});
+    std::string stamp = now;
+    if (prev && prev->str(0) >= stamp) stamp = prev->str(0) + "+";
+    c.execute("UPDATE surveys SET title = ?, definition = ?, search = ?, updated_at = ? WHERE id = ?",
+              {title, q.definition.dump(), text::fold(title), stamp, id});
+    audit(c, a, "update", "survey", std::to_string(id), {{"title", old->str(3)}}, {{"title", title}});
+  }
+  auto r = c.query_one(std::string("SELECT ") + kSurveyCols + " FROM surveys s WHERE s.id = ?", {target});
+  out.survey = survey_json(*r, true);
+  tx.commit();
+  return out;
+}
+
+json survey_templates() {
+  json out = json::array();
+  for (const auto& t : survey::embedded_templates()) {
+    json def = json::parse(t.json, nullptr, false);
+    out.push_back({{"key", std::string(t.key)},
+                   {"title", def.contains("title") ? def["title"] : json(std::string(t.key))},
+                   {"definition", def}});
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaigns
+
+Result<json> list_campaigns(store::Database& db, const Actor& a, const ListQuery& q) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Where w;
+  if (q.has("survey")) w.add("c.survey_id = ?", {q.get("survey")});
+  std::string now = now_iso();
+  if (q.get("status") == "open") w.add("c.opens_at <= ? AND (c.closes_at IS NULL OR c.closes_at >= ?)", {now, now});
+  if (q.get("status") == "closed") w.add("c.closes_at < ?", {now});
+  if (q.get("status") == "scheduled") w.add("c.opens_at > ?", {now});
+  if (!q.q.empty()) w.add("c.name LIKE ? ESCAPE '\\'", {like_pattern(q.q)});
+  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_campaigns c" + w.sql(), w.params());
+  Params p = w.params();
+  p.push_back(q.page_size);
+  p.push_back((q.page - 1) * q.page_size);
+  json items = json::array();
+  for (auto& r : c.query("SELECT c.id FROM survey_campaigns c" + w.sql() + " ORDER BY c.id DESC LIMIT ? OFFSET ?", p)) {
+    auto row = load_campaign(c, r.i64(0));
+    if (row) items.push_back(campaign_json(*row));
+  }
+  return page_json(items, total, q);
+}
+
+Result<json> get_campaign(store::Database& db, const Actor& a, int64_t id) {
+  auto lease = db.acquire();
+  auto r = load_campaign(*lease, id);
+  if (!r) return r.error();
+  json out = campaign_json(*r);
+  Where w;
+  unit_scope(*lease, a, "unit_id", w);
+  if (access::read_scope(a) != Scope::all) {
+    // Heads see the counts of their own subtree.
+    Where wi = w;
+    wi.add("campaign_id = ?", {id});
+    int64_t inv = lease->scalar("SELECT COUNT(*) FROM survey_invitations" + wi.sql(), wi.params());
+    int64_t resp = lease->scalar("SELECT COUNT(*) FROM survey_responses" + wi.sql(), wi.params());
+    out["invitations"] = inv;
+    out["responses"] = resp;
+    out["response_rate"] = inv > 0 ? json(static_cast<double>(std::min(resp, inv)) / static_cast<double>(inv)) : json(nullptr);
+  }
+  return out;
+}
+
+namespace {
+Result<json> campaign_fields(Connection& c, const json& body, bool creating, json current) {
+  for (const char* f : {"name", "channel", "opens_at", "closes_at"})
+    if (!is_string_or_null(body, f)) return invalid(std::string("campaign.") + f + "_invalid", f, std::string(f) + " must be a string");
+  json out = current;
+  if (creating || body.contains("name")) {
+    auto n = require_string(body, "name", "campaign", 200);
+    if (!n) return n.error();
+    out["name"] = *n;
+  }
+  if (creating || body.contains("channel")) {
+    std::string ch = optional_string(body, "channel").value_or("link");
+    if (ch != "link" && ch != "letter" && ch != "kiosk" && ch != "paper")
+      return invalid("campaign.channel_invalid", "channel", "channel must be link, letter, kiosk or paper");
+    out["channel"] = ch;
+  }
+  if (creating || body.contains("opens_at")) {
+    auto o = optional_string(body, "opens_at");
+    if (o) {
+      auto t = date_or_time(*o, false);
+      if (!t) return invalid("campaign.opens_at_invalid", "opens_at", "opens_at must be a date like 2026-03-01");
+      out["opens_at"] = *t;
+    } else if (creating) {
+      out["opens_at"] = now_iso();
+    }
+  }
+  if (body.contains("closes_at")) {
+    auto o = optional_string(body, "closes_at");
+    if (o) {
+      auto t = date_or_time(*o, true);
+      if (!t) return invalid("campaign.closes_at_invalid", "closes_at", "closes_at must be a date like 2026-03-31");
+      out["closes_at"] = *t;
+    } else {
+      out["closes_at"] = nullptr;
+    }
+  }
+  if (out.contains("closes_at") && out["closes_at"].is_string() && out["closes_at"].get<std::string>() < out["opens_at"].get<std::string>())
+    return invalid("campaign.dates_invalid", "closes_at", "closes_at is before opens_at");
+  if (creating || body.contains("segment")) {
+    auto seg = read_segment(c, body);
+    if (!seg) return seg.error();
+    out["segment"] = *seg;
+  }
+  return out;
+}
+}  // namespace
+
+Result<json> create_campaign(store::Database& db, const Actor& a, const json& body) {
+  if (!may_manage(a)) return forbidden("only admin and quality manage campaigns");
+  if (!body.contains("survey_id") || !body["survey_id"].is_number_integer())
+    return invalid("campaign.survey_required", "survey_id", "survey_id is required");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto s = c.query_one("SELECT status FROM surveys WHERE id = ?", {body["survey_id"].get<int64_t>()});
+  if (!s) return invalid("campaign.survey_unknown", "survey_id", "no questionnaire has this id");
+  if (s->str(0) != "active") return invalid("campaign.survey_archived", "survey_id", "this questionnaire version is archived; use its newest version");
+  auto f = campaign_fields(c, body, true, json::object({{"closes_at", nullptr}}));
+  if (!f) return f.error();
+  std::string now = now_iso();
+  int64_t id = c.query_one(
+                    "INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
+                    "created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    {body["survey_id"].get<int64_t>(), (*f)["name"].get<std::string>(), (*f)["channel"].get<std::string>(),
+                     (*f)["opens_at"].get<std::string>(),
+                     (*f)["closes_at"].is_string() ? store::Value((*f)["closes_at"].get<std::string>()) : store::null_value(),
+                     (*f)["segment"].dump(), now, a.login, now})
+                   ->i64(0);
+  auto r = load_campaign(c, id);
+  json out = campaign_json(*r);
+  audit(c, a, "create", "campaign", std::to_string(id), nullptr, out);
+  tx.commit();
+  return out;
+}
+
+Result<json> update_campaign(store::Database& db, const Actor& a, int64_t id, const json& body) {
+  if (!may_manage(a)) return forbidden("only admin and quality manage campaigns");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto r = load_campaign(c, id);
+  if (!r) return r.error();
+  json before = campaign_json(*r);
+  if (body.contains("segment") && r->i64(9) > 0)
+    return conflict("campaign.segment_locked", "segment", "invitations exist; the segment can no longer change");
+  if (body.contains("channel") && r->i64(10) > 0)
+    return conflict("campaign.channel_locked", "channel", "responses exist; the channel can no longer change");
+  auto f = campaign_fields(c, body, false, before);
+  if (!f) return f.error();
+  c.execute("UPDATE survey_campaigns SET name = ?, channel = ?, opens_at = ?, closes_at = ?, segment = ?, updated_at = ? WHERE id = ?",
+            {(*f)["name"].get<std::string>(), (*f)["channel"].get<std::string>(), (*f)["opens_at"].get<std::string>(),
+             (*f)["closes_at"].is_string() ? store::Value((*f)["closes_at"].get<std::string>()) : store::null_value(),
+             (*f)["segment"].dump(), now_iso(), id});
+  json out = campaign_json(*load_campaign(c, id));
+  audit(c, a, "update", "campaign", std::to_string(id), before, out);
+  tx.commit();
+  return out;
+}
+
+Result<json> create_invitations(store::Database& db, const Actor& a, int64_t campaign_id) {
+  if (!may_manage(a)) return forbidden("only admin and quality manage campaigns");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto camp = load_campaign(c, campaign_id);
+  if (!camp) return camp.error();
+  std::string channel = camp->str(4);
+  if (channel != "link" && channel != "letter")
+    return conflict("campaign.channel_no_links", "channel", "personal links are for link and letter campaigns; kiosk campaigns use kiosk codes");
+  json seg = json::parse(camp->str(7));
+  Where w;
+  if (seg["category"].is_string()) w.add("cu.category = ?", {seg["category"].get<std::string>()});
+  if (seg["unit"].is_string()) {
+    auto u = find_unit(c, seg["unit"]);
+    if (!u) return invalid("campaign.unit_unknown", "segment.unit", "the segment's unit no longer exists");
+    auto [in, ids] = unit_subtree_in(c, u->path);
+    w.add("e.unit_id IN " + in, ids);
+  }
+  if (seg["from"].is_string()) w.add("e.started_at >= ?", {seg["from"].get<std::string>()});
+  if (seg["to"].is_string()) w.add("e.started_at <= ?", {seg["to"].get<std::string>()});
+  bool consent_only = seg.value("consent_only", true);
+  bool per_customer = seg.value("per", "encounter") == "customer";
+  std::set<int64_t> invited_enc, invited_cust;
+  for (auto& r : c.query("SELECT encounter_id, customer_id FROM survey_invitations WHERE campaign_id = ?", {campaign_id})) {
+    if (auto e = r.opt_i64(0)) invited_enc.insert(*e);
+    if (auto cu = r.opt_i64(1)) invited_cust.insert(*cu);
+  }
+  struct Inv {
+    int64_t enc, cust, unit;
+    std::optional<int64_t> staff;
+    std::string category, at;
+  };
+  std::vector<Inv> todo;
+  std::map<int64_t, size_t> latest;  // customer → index in todo (per customer)
+  int64_t skipped_consent = 0, already = 0;
+  for (auto& r : c.query("SELECT e.id, e.customer_id, e.unit_id, e.staff_id, cu.category, e.started_at, cu.consent_survey "
+                         "FROM encounters e JOIN customers cu ON cu.id = e.customer_id" +
+                             w.sql() + " ORDER BY e.started_at, e.id",
+                         w.params())) {
+    if (consent_only && r.i64(6) == 0) {
+      ++skipped_consent;
+      continue;
+    }
+    Inv inv{r.i64(0), r.i64(1), r.i64(2), r.opt_i64(3), r.str(4), r.str(5)};
+    if (per_customer) {
+      if (invited_cust.count(inv.cust)) {
+        ++already;
+        continue;
+      }
+      auto it = latest.find(inv.cust);
+      if (it == latest.end()) {
+        latest[inv.cust] = todo.size();
+        todo.push_back(inv);
+      } else {
+        todo[it->second] = inv;
+      }
+    } else {
+      if (invited_enc.count(inv.enc)) {
+        ++already;
+        continue;
+      }
+      todo.push_back(inv);
+    }
+  }
+  std::string now = now_iso();
+  for (size_t i = 0; i < todo.size(); i += 300) {
+    std::string sql = "INSERT INTO survey_invitations (campaign_id, token, customer_id, encounter_id, unit_id, staff_id, category, encounter_at, created_at) VALUES ";
+    Params p;
+    for (size_t j = i; j < std::min(todo.size(), i + 300); ++j) {
+      sql += j == i ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      const auto& v = todo[j];
+      p.insert(p.end(), {campaign_id, random_token(16), v.cust, v.enc, v.unit, store::opt_value(v.staff), v.category, v.at, now});
+    }
+    c.execute(sql, p);
+  }
+  json out = {{"created", static_cast<int64_t>(todo.size())},
+              {"skipped", {{"no_consent", skipped_consent}, {"already_invited", already}}}};
+  audit(c, a, "invite", "campaign", std::to_string(campaign_id), nullptr, out);
+  tx.commit();
+  return out;
+}
+
+Result<json> list_invitations(store::Database& db, const Actor& a, int64_t campaign_id, const ListQuery& q) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  if (!load_campaign(c, campaign_id)) return not_found("campaign");
+  Where w;
+  w.add("i.campaign_id = ?", {campaign_id});
+  unit_scope(c, a, "i.unit_id", w);
+  if (q.get("used") == "true" || q.get("used") == "1") w.add("i.used_at IS NOT NULL");
+  if (q.get("used") == "false" || q.get("used") == "0") w.add("i.used_at IS NULL");
+  if (q.has("unit")) {
+    auto u = find_unit(c, q.get("unit"));
+    if (!u || !access::covers(a, u->path)) return not_found("unit");
+    auto [in, ids] = unit_subtree_in(c, u->path);
+    w.add("i.unit_id IN " + in, ids);
+  }
+  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_invitations i" + w.sql(), w.params());
+  Params p = w.params();
+  p.push_back(q.page_size);
+  p.push_back((q.page - 1) * q.page_size);
+  bool pii = access::sees_pii(a);
+  json items = json::array();
+  for (auto& r : c.query("SELECT i.id, i.token, i.customer_id, cu.name, cu.phone, u.code, s.employee_code, i.encounter_at, "
+                         "i.used_at, i.response_id FROM survey_invitations i LEFT JOIN customers cu ON cu.id = i.customer_id "
+                         "LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN staff s ON s.id = i.staff_id" +
+                             w.sql() + " ORDER BY i.id LIMIT ? OFFSET ?",
+                         p)) {
+    json cust = nullptr;
+    if (r.opt_i64(2))
+      cust = {{"id", r.i64(2)}, {"name", pii ? opt_json(r.opt(3)) : json(nullptr)}, {"phone", pii ? opt_json(r.opt(4)) : json(nullptr)}};
+    items.push_back({{"id", r.i64(0)},
+                     {"token", pii ? json(r.str(1)) : json(nullptr)},
+                     {"url", pii ? json("/s/" + r.str(1)) : json(nullptr)},
+                     {"customer", cust},
+                     {"unit", opt_json(r.opt(5))},
+                     {"staff", opt_json(r.opt(6))},
+                     {"encounter_at", opt_json(r.opt(7))},
+                     {"used_at", opt_json(r.opt(8))},
+                     {"response_id", r.opt_i64(9) ? json(*r.opt_i64(9)) : json(nullptr)}});
+  }
+  return page_json(items, total, q);
+}
+
+Result<json> export_invitations(store::Database& db, const Actor& a, int64_t campaign_id) {
+  if (!access::sees_pii(a)) return forbidden("auditors do not export personal links");
+  ListQuery q;
+  q.page_size = 1'000'000;
+  auto page = list_invitations(db, a, campaign_id, q);
+  if (!page) return page.error();
+  return (*page)["items"];
+}
+
+Result<json> list_kiosks(store::Database& db, const Actor& a, int64_t campaign_id) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  if (!load_campaign(c, campaign_id)) return not_found("campaign");
+  Where w;
+  w.add("k.campaign_id = ?", {campaign_id});
+  unit_scope(c, a, "k.unit_id", w);
+  json items = json::array();
+  for (auto& r : c.query("SELECT k.id, k.code, u.code, u.name, k.created_at, "
+                         "(SELECT COUNT(*) FROM survey_responses r WHERE r.campaign_id = k.campaign_id AND r.channel = 'kiosk' AND r.unit_id = k.unit_id) "
+                         "FROM survey_kiosks k LEFT JOIN units u ON u.id = k.unit_id" +
+                             w.sql() + " ORDER BY u.code",
+                         w.params()))
+    items.push_back({{"id", r.i64(0)}, {"code", r.str(1)}, {"url", "/k/" + r.str(1)}, {"unit", opt_json(r.opt(2))},
+                     {"unit_name", opt_json(r.opt(3))}, {"created_at", r.str(4)}, {"responses", r.i64(5)}});
+  return json{{"items", items}};
+}
+
+Result<json> create_kiosk(store::Database& db, const Actor& a, int64_t campaign_id, const json& body) {
+  if (!may_manage(a)) return forbidden("only admin and quality manage campaigns");
+  auto unit = require_string(body, "unit", "kiosk", 60);
+  if (!unit) return unit.error();
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto camp = load_campaign(c, campaign_id);
+  if (!camp) return camp.error();
+  auto u = find_unit(c, *unit);
+  if (!u) return invalid("kiosk.unit_unknown", "unit", "unit '" + *unit + "' does not exist");
+  if (c.query_one("SELECT 1 FROM survey_kiosks WHERE campaign_id = ? AND unit_id = ?", {campaign_id, u->id}))
+    return conflict("kiosk.duplicate", "unit", "this campaign already has a kiosk code for unit " + *unit);
+  std::string code = random_token(10);
+  int64_t id = c.query_one("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                           {campaign_id, code, u->id, now_iso()})
+                   ->i64(0);
+  json out = {{"id", id}, {"code", code}, {"url", "/k/" + code}, {"unit", *unit}, {"responses", 0}};
+  audit(c, a, "create", "kiosk", std::to_string(id), nullptr, out);
+  tx.commit();
+  return out;
+}
+
+Result<json> campaign_rates(store::Database& db, const Actor& a, int64_t campaign_id, const std::string& by) {
+  if (by != "unit" && by != "category") return invalid("campaign.rates_by_invalid", "by", "by must be unit or category");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  if (!load_campaign(c, campaign_id)) return not_found("campaign");
+  Where w;
+  w.add("i.campaign_id = ?", {campaign_id});
+  unit_scope(c, a, "i.unit_id", w);
+  std::string key = by == "unit" ? "u.code" : "i.category";
+  json out = json::array();
+  for (auto& r : c.query("SELECT " + key + ", COUNT(*), SUM(CASE WHEN i.used_at IS NULL THEN 0 ELSE 1 END) FROM survey_invitations i "
+                         "LEFT JOIN units u ON u.id = i.unit_id" + w.sql() + " GROUP BY " + key + " ORDER BY " + key,
+                         w.params())) {
+    int64_t inv = r.i64(1), resp = r.opt_i64(2).value_or(0);
+    out.push_back({{"key", opt_json(r.opt(0))}, {"invitations", inv}, {"responses", resp},
+                   {"rate", inv ? static_cast<double>(resp) / static_cast<double>(inv) : 0.0}});
+  }
+  return json{{"by", by}, {"items", out}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public respondent API
+
+namespace {
+struct Target {
+  int64_t survey_id = 0, campaign_id = 0;
+  std::optional<int64_t> invitation_id, unit_id, staff_id, customer_id;
+  std::string channel, category, updated_at, opens_at, title, campaign_name;
+  std::optional<std::string> closes_at, used_at, unit_name;
+};
+
+Result<Target> find_target(Connection& c, const std::string& kind, const std::string& key) {
+  if (key.empty() || key.size() > 64) return Error{"survey.link_unknown", "this survey link is not known", kind, 404};
+  std::optional<Row> r;
+  if (kind == "token")
+    r = c.query_one(
+        "SELECT c.survey_id, c.id, i.id, i.unit_id, i.staff_id, i.customer_id, c.channel, i.category, s.updated_at, "
+        "c.opens_at, c.closes_at, i.used_at, u.name, s.title, c.name FROM survey_invitations i "
+        "JOIN survey_campaigns c ON c.id = i.campaign_id JOIN surveys s ON s.id = c.survey_id "
+        "LEFT JOIN units u ON u.id = i.unit_id WHERE i.token = ?",
+        {key});
+  else
+    r = c.query_one(
+        "SELECT c.survey_id, c.id, NULL, k.unit_id, NULL, NULL, 'kiosk', NULL, s.updated_at, c.opens_at, c.closes_at, "
+        "NULL, u.name, s.title, c.name FROM survey_kiosks k JOIN survey_campaigns c ON c.id = k.campaign_id "
+        "JOIN surveys s ON s.id = c.survey_id LEFT JOIN units u ON u.id = k.unit_id WHERE k.code = ?",
+        {key});
+  if (!r) return Error{"survey.link_unknown", "this survey link is not known", kind, 404};
+  Target t;
+  t.survey_id = r->i64(0);
+  t.campaign_id = r->i64(1);
+  t.invitation_id = r->opt_i64(2);
+  t.unit_id = r->opt_i64(3);
+  t.staff_id = r->opt_i64(4);
+  t.customer_id = r->opt_i64(5);
+  t.channel = r->str(6);
+  t.category = r->opt(7).value_or("");
+  t.updated_at = r->str(8);
+  t.opens_at = r->str(9);
+  t.closes_at = r->opt(10);
+  t.used_at = r->opt(11);
+  t.unit_name = r->opt(12);
+  t.title = r->str(13);
+  t.campaign_name = r->str(14);
+  return t;
+}
+
+std::optional<Error> availability(const Target& t, const std::string& now) {
+  if (now < t.opens_at) return Error{"survey.campaign_not_open", "this survey is not open yet", "", 410};
+  if (t.closes_at && now > *t.closes_at) return Error{"survey.campaign_closed", "this survey has closed; thank you", "", 410};
+  if (t.used_at) return Error{"survey.link_used", "this link has already been used to answer; thank you", "token", 409};
+  return std::nullopt;
+}
+}  // namespace
+
+Result<json> public_survey(store::Database& db, const std::string& kind, const std::string& key) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  auto t = find_target(c, kind, key);
+  if (!t) return t.error();
+  if (auto e = availability(*t, now_iso())) return *e;
+  auto q = cached(c, t->survey_id, t->updated_at);
+  if (!q) return not_found("survey");
+  return json{{"survey_id", t->survey_id},
+              {"title", t->title},
+              {"definition", q->definition},
+              {"campaign", {{"name", t->campaign_name}}},
+              {"unit", t->unit_name ? json{{"name", *t->unit_name}} : json(nullptr)},
+              {"default_lang", "vi"}};
+}
+
+Result<Prepared> prepare_public_response(store::Database& db, const json& body) {
+  Prepared out;
+  std::string kind, key;
+  if (body.contains("token") && body["token"].is_string()) {
+    kind = "token";
+    key = body["token"];
+  } else if (body.contains("kiosk") && body["kiosk"].is_string()) {
+    kind = "kiosk";
+    key = body["kiosk"];
+  } else {
+    return invalid("survey.link_required", "token", "give the personal link's token or the kiosk code");
+  }
+  std::string lang = body.contains("lang") && body["lang"].is_string() ? body["lang"].get<std::string>() : "vi";
+  std::transform(lang.begin(), lang.end(), lang.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (lang == "zh" || lang == "zh-hans") lang = "zh-cn";
+  if (lang != "vi" && lang != "zh-cn" && lang != "en") return invalid("survey.lang_invalid", "lang", "lang must be vi, zh-cn or en");
+  std::optional<std::string> submission;
+  if (body.contains("submission_id") && !body["submission_id"].is_null()) {
+    if (!body["submission_id"].is_string() || body["submission_id"].get<std::string>().empty() ||
+        body["submission_id"].get<std::string>().size() > 64)
+      return invalid("survey.submission_id_invalid", "submission_id", "submission_id must be a string of at most 64 characters");
+    submission = body["submission_id"].get<std::string>();
+  }
+  if (!body.contains("answers")) return invalid("survey.answers_invalid", "answers", "answers are required");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  auto t = find_target(c, kind, key);
+  if (!t) return t.error();
+  if (submission) {
+    // A retry of a submission that was stored (its answer was lost on the way back).
+    if (auto r = c.query_one("SELECT id, survey_id FROM survey_responses WHERE submission_id = ?", {*submission})) {
+      IntakeResult done;
+      done.status = 200;
+      done.id = r->i64(0);
+      out.done = done;
+      return out;
+    }
+  }
+  if (auto e = availability(*t, now_iso())) return *e;
+  auto q = cached(c, t->survey_id, t->updated_at);
+  if (!q) return not_found("survey");
+  auto s = survey::score(*q, body["answers"]);
+  if (!s) return s.error();
+  PendingResponse p = pending_from(*q, *s, body["answers"]);
+  p.survey_id = t->survey_id;
+  p.campaign_id = t->campaign_id;
+  p.invitation_id = t->invitation_id;
+  p.unit_id = t->unit_id;
+  p.staff_id = t->staff_id;
+  p.customer_id = t->customer_id;
+  p.channel = t->channel == "letter" ? "letter" : (kind == "kiosk" ? "kiosk" : "link");
+  p.category = t->category;
+  p.submitted_at = now_iso();
+  p.lang = lang;
+  p.submission_id = submission;
+  out.pending = std::move(p);
+  return out;
+}
+
+std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResponse>& batch) {
+  std::vector<IntakeResult> results(batch.size());
+  std::map<std::string, int64_t> seen_submissions;
+  Actor sys = system_actor();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto& p = batch[i];
+    auto& res = results[i];
+    if (p.submission_id) {
+      auto s = seen_submissions.find(*p.submission_id);
+      if (s != seen_submissions.end()) {
+        res.status = 200;
+        res.id = s->second;
+        continue;
+      }
+      if (auto r = c.query_one("SELECT id FROM survey_responses WHERE submission_id = ?", {*p.submission_id})) {
+        res.status = 200;
+        res.id = r->i64(0);
+        continue;
+      }
+    }
+    if (p.invitation_id) {
+      // Claims the link: of two racing submissions only one changes the row.
+      if (c.execute("UPDATE survey_invitations SET used_at = ? WHERE id = ? AND used_at IS NULL", {p.submitted_at, *p.invitation_id}) == 0) {
+        res.status = 409;
+        res.error = Error{"survey.link_used", "this link has already been used to answer; thank you", "token", 409};
+        continue;
+      }
+    }
+    res.id = c.query_one(
+                  "INSERT INTO survey_responses (survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
+                  "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
+                   store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel, store::opt_value(p.unit_id),
+                   store::opt_value(p.staff_id), store::opt_value(p.customer_id), p.category, p.submitted_at, p.lang, p.answers,
+                   p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search)})
+                 ->i64(0);
+    res.status = 201;
+    if (p.submission_id) seen_submissions[*p.submission_id] = res.id;
+    if (p.invitation_id) c.execute("UPDATE survey_invitations SET response_id = ? WHERE id = ?", {res.id, *p.invitation_id});
+    if (p.followup) {
+      // F5: the unhappy respondent becomes a complaint handled by the unit's head.
+      NewCase n;
+      n.received_at = p.submitted_at;
+      n.channel = "survey";
+      n.kind = "complaint";
+      n.content = p.followup_content;
+      n.category = "other";
+      n.severity = "medium";
+      n.unit_id = p.unit_id;
+      n.staff_id = p.staff_id;
+      n.customer_id = p.customer_id;
+      if (p.customer_id)
+        if (auto cu = c.query_one("SELECT name, phone, address FROM customers WHERE id = ?", {*p.customer_id})) {
+          n.customer_name = cu->opt(0);
+          n.customer_phone = cu->opt(1);
+          n.customer_address = cu->opt(2);
+        }
+      n.receiver = "system";
+      n.handler = p.unit_id ? "unit_head" : "receiver";
+      int64_t fid = insert_case(c, n);
+      add_case_event(c, fid, sys, "receive", "", "received", "",
+                     {{"channel", "survey"}, {"survey_id", p.survey_id}, {"response_id", res.id}, {"reason", *p.followup}},
+                     p.submitted_at);
+      c.execute("UPDATE survey_responses SET feedback_id = ? WHERE id = ?", {fid, res.id});
+    }
+  }
+  return results;
+}
+
+IntakeWriter::IntakeWriter(store::Database& db, bool per_response, size_t max_batch)
+    : db_(db), per_response_(per_response), max_batch_(max_batch), thread_([this] { run(); }) {}
+
+IntakeWriter::~IntakeWriter() {
+  {
+    std::lock_guard lk(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void IntakeWriter::submit(PendingResponse p, Done done) {
+  {
+    std::lock_guard lk(mu_);
+    queue_.emplace_back(std::move(p), std::move(done));
+  }
+  cv_.notify_one();
+}
+
+void IntakeWriter::run() {
+  std::optional<store::Lease> lease;
+  for (;;) {
+    std::vector<std::pair<PendingResponse, Done>> work;
+    {
+      std::unique_lock lk(mu_);
+      cv_.wait(lk, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty() && stop_) return;
+      while (!queue_.empty() && work.size() < max_batch_) {
+        work.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    auto commit = [&](size_t from, size_t to) {
+      std::vector<PendingResponse> batch;
+      for (size_t i = from; i < to; ++i) batch.push_back(std::move(work[i].first));
+      std::vector<IntakeResult> results;
+      try {
+        if (!lease || !(*lease)->healthy()) lease.emplace(db_.acquire());
+        Tx tx(**lease);
+        results = store_responses(**lease, batch);
+        tx.commit();  // the acknowledgement follows the commit, never precedes it
+      } catch (const std::exception& e) {
+        spdlog::error("{}", json{{"event", "intake_commit_failed"}, {"responses", batch.size()}, {"what", e.what()}}.dump(
+                                -1, ' ', false, json::error_handler_t::replace));
+        lease.reset();
+        results.assign(batch.size(), IntakeResult{503, 0, Error{"server.db_unavailable", "the answer could not be stored; it is kept in your page and will be sent again", "", 503}});
+      }
+      for (size_t i = from; i < to; ++i) work[i].second(results[i - from]);
+    };
+    if (per_response_) {
+      for (size_t i = 0; i < work.size(); ++i) commit(i, i + 1);
+    } else {
+      commit(0, work.size());
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t survey_id, const json& body) {
+  if (a.role == Role::director || a.role == Role::auditor) return forbidden("directors and auditors read surveys but do not enter responses");
+  for (const char* f : {"unit", "staff", "customer_phone", "submitted_at", "lang"})
+    if (!is_string_or_null(body, f)) return invalid(std::string("response.") + f + "_invalid", f, std::string(f) + " must be a string");
+  if (!body.contains("answers")) return invalid("survey.answers_invalid", "answers", "answers are required");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto q = questionnaire_of(c, survey_id);
+  if (!q) return not_found("survey");
+  auto s = survey::score(*q, body["answers"]);
+  if (!s) return s.error();
+  PendingResponse p = pending_from(*q, *s, body["answers"]);
+  p.survey_id = survey_id;
+  p.channel = "paper";
+  p.lang = optional_string(body, "lang").value_or("vi");
+  p.submitted_at = now_iso();
+  if (auto t = optional_string(body, "submitted_at")) {
+    auto n = date_or_time(*t, false);
+    if (!n) return invalid("response.submitted_at_invalid", "submitted_at", "submitted_at must be a date or date-time");
+    p.submitted_at = *n;
+  }
+  auto unit = require_string(body, "unit", "response", 60);
+  if (!unit) return unit.error();
+  auto u = find_unit(c, *unit);
+  if (!u) return invalid("response.unit_unknown", "unit", "unit '" + *unit + "' does not exist");
+  if (!access::covers(a, u->path) && !(a.role == Role::staff && a.unit_id == u->id))
+    return invalid("response.unit_out_of_scope", "unit", "unit '" + *unit + "' is outside your part of the organisation");
+  p.unit_id = u->id;
+  if (auto st = optional_string(body, "staff")) {
+    auto r = c.query_one("SELECT id FROM staff WHERE employee_code = ?", {*st});
+    if (!r) return invalid("response.staff_unknown", "staff", "staff '" + *st + "' does not exist");
+    p.staff_id = r->i64(0);
+  }
+  if (auto ph = optional_string(body, "customer_phone")) {
+    auto n = text::normalize_phone(*ph);
+    if (!n) return invalid("response.customer_phone_invalid", "customer_phone", "customer_phone must contain 8 to 15 digits");
+    if (auto r = c.query_one("SELECT id, category FROM customers WHERE phone = ?", {*n})) {
+      p.customer_id = r->i64(0);
+      p.category = r->str(1);
+    }
+  }
+  if (body.contains("campaign") && body["campaign"].is_number_integer()) {
+    auto camp = c.query_one("SELECT survey_id FROM survey_campaigns WHERE id = ?", {body["campaign"].get<int64_t>()});
+    if (!camp || camp->i64(0) != survey_id) return invalid("response.campaign_invalid", "campaign", "campaign is not a campaign of this questionnaire");
+    p.campaign_id = body["campaign"].get<int64_t>();
+  }
+  std::vector<PendingResponse> batch{p};
+  auto res = store_responses(c, batch);
+  audit(c, a, "create", "survey_response", std::to_string(res[0].id), nullptr, {{"survey_id", survey_id}, {"channel", "paper"}});
+  tx.commit();
+  return json{{"id", res[0].id}};
+}
+
+namespace {
+// Filters shared by the response list and the comments: scope, survey, slice.
+Result<Where> response_filters(Connection& c, const Actor& a, int64_t survey_id, const ListQuery& q) {
+  Where w;
+  w.add("r.survey_id = ?", {survey_id});
+  unit_scope(c, a, "r.unit_id", w);
+  if (q.has("unit")) {
+    auto u = find_unit(c, q.get("unit"));
+    if (!u || !access::covers(a, u->path)) return not_found("unit");
+    auto [in, ids] = unit_subtree_in(c, u->path);
+    w.add("r.unit_id IN " + in, ids);
+  }
+  if (q.has("staff")) {
+    auto r = c.query_one("SELECT id FROM staff WHERE employee_code = ?", {q.get("staff")});
+    if (!r) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
+    w.add("r.staff_id = ?", {r->i64(0)});
+  }
+  if (q.has("category")) w.add("r.category = ?", {q.get("category")});
+  if (q.has("channel")) w.add("r.channel = ?", {q.get("channel")});
+  if (q.has("campaign")) w.add("r.campaign_id = ?", {q.get("campaign")});
+  if (q.has("from")) {
+    auto t = date_or_time(q.get("from"), false);
+    if (!t) return invalid("survey.from_invalid", "from", "from must be a date like 2026-01-01");
+    w.add("r.submitted_at >= ?", {*t});
+  }
+  if (q.has("to")) {
+    auto t = date_or_time(q.get("to"), true);
+    if (!t) return invalid("survey.to_invalid", "to", "to must be a date like 2026-12-31");
+    w.add("r.submitted_at <= ?", {*t});
+  }
+  return w;
+}
+}  // namespace
+
+Result<json> list_responses(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  if (!c.query_one("SELECT 1 FROM surveys WHERE id = ?", {survey_id})) return not_found("survey");
+  auto w = response_filters(c, a, survey_id, q);
+  if (!w) return w.error();
+  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_responses r" + w->sql(), w->params());
+  Params p = w->params();
+  p.push_back(q.page_size);
+  p.push_back((q.page - 1) * q.page_size);
+  json items = json::array();
+  for (auto& r : c.query("SELECT r.id, r.submitted_at, r.channel, u.code, s.employee_code, r.campaign_id, r.lang, r.answers, "
+                         "r.feedback_id, r.category FROM survey_responses r LEFT JOIN units u ON u.id = r.unit_id "
+                         "LEFT JOIN staff s ON s.id = r.staff_id" +
+                             w->sql() + " ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?",
+                         p))
+    items.push_back({{"id", r.i64(0)},
+                     {"submitted_at", r.str(1)},
+                     {"channel", r.str(2)},
+                     {"unit", opt_json(r.opt(3))},
+                     {"staff", opt_json(r.opt(4))},
+                     {"campaign", r.opt_i64(5) ? json(*r.opt_i64(5)) : json(nullptr)},
+                     {"lang", r.str(6)},
+                     {"answers", json::parse(r.str(7), nullptr, false)},
+                     {"feedback_id", r.opt_i64(8) ? json(*r.opt_i64(8)) : json(nullptr)},
+                     {"category", opt_json(r.opt(9))}});
+  return page_json(items, total, q);
+}
+
+Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  auto qn = questionnaire_of(c, survey_id);
+  if (!qn) return not_found("survey");
+  auto w = response_filters(c, a, survey_id, q);
+  if (!w) return w.error();
+  w->add("r.comment_search IS NOT NULL");
+  std::string folded = text::fold(q.q);
+  if (!q.q.empty()) w->add("r.comment_search LIKE ? ESCAPE '\\'", {like_pattern(folded)});
+  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_responses r" + w->sql(), w->params());
+  Params p = w->params();
+  p.push_back(q.page_size);
+  p.push_back((q.page - 1) * q.page_size);
+  json items = json::array();
+  for (auto& r : c.query("SELECT r.id, r.submitted_at, u.code, r.answers, r.lang, r.feedback_id FROM survey_responses r "
+                         "LEFT JOIN units u ON u.id = r.unit_id" +
+                             w->sql() + " ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?",
+                         p)) {
+    json ans = json::parse(r.str(3), nullptr, false);
+    if (!ans.is_object()) continue;
+    for (const auto& [k, v] : ans.items()) {
+      if (!v.is_string()) continue;
+      std::string base = k;
+      if (base.size() > 8 && base.ends_with("-Comment")) base = base.substr(0, base.size() - 8);
+      const auto* it = qn->find(base);
+      if (!it || (!it->text && base == k)) continue;
+      if (!q.q.empty() && text::fold(v.get<std::string>()).find(folded) == std::string::npos) continue;
+      items.push_back({{"response_id", r.i64(0)}, {"submitted_at", r.str(1)}, {"unit", opt_json(r.opt(2))},
+                       {"question", k}, {"text", v}, {"lang", r.str(4)},
+                       {"feedback_id", r.opt_i64(5) ? json(*r.opt_i64(5)) : json(nullptr)}});
+    }
+  }
+  return page_json(items, total, q);
+}
+
+Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int64_t survey_id, std::string_view data,
+                                       bool dry_run, const Progress& progress) {
+  if (!access::can_import(a)) return forbidden("only admin and quality import data");
+  if (progress) progress("parse", 0, 0);
+  auto table = csv::parse(data);
+  if (!table) return table.error();
+  ImportOutcome out;
+  auto& errors = out.errors;
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  auto q = questionnaire_of(c, survey_id);
+  if (!q) return not_found("survey");
+  // Column → item, case-insensitively (the CSV reader lower-cases the header).
+  std::map<std::string, size_t> item_by_lower;
+  for (size_t i = 0; i < q->items.size(); ++i) {
+    std::string n = q->items[i].name;
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    item_by_lower[n] = i;
+  }
+  static const std::set<std::string> fixed = {"external_id", "submitted_at", "unit", "staff", "customer_phone"};
+  std::map<std::string, size_t> col;
+  std::vector<std::pair<size_t, size_t>> item_cols;  // (column, item)
+  for (size_t i = 0; i < table->header.size(); ++i) {
+    const auto& h = table->header[i];
+    if (fixed.count(h))
+      col[h] = i;
+    else if (item_by_lower.count(h))
+      item_cols.push_back({i, item_by_lower[h]});
+    else
+      errors.push_back({1, h, "import.unknown_column", "unknown column '" + h + "': not a question of this questionnaire"});
+  }
+  if (!col.count("external_id")) errors.push_back({1, "external_id", "import.missing_column", "required column 'external_id' is missing"});
+  if (item_cols.empty()) errors.push_back({1, "", "import.no_questions", "no column names a question of this questionnaire"});
+  if (!errors.empty()) return out;
+  auto get = [&](const csv::Record& r, const char* name) -> std::string {
+    auto it = col.find(name);
+    if (it == col.end() || it->second >= r.fields.size()) return "";
+    return text::trim(r.fields[it->second]);
+  };
+  std::map<std::string, std::pair<int64_t, std::string>> units;
+  for (auto& r : c.query("SELECT code, id, path FROM units")) units[r.str(0)] = {r.i64(1), r.str(2)};
+  std::map<std::string, int64_t> staff;
+  for (auto& r : c.query("SELECT employee_code, id FROM staff")) staff[r.str(0)] = r.i64(1);
+  std::set<std::string> known;
+  for (auto& r : c.query("SELECT external_id FROM survey_responses WHERE survey_id = ? AND external_id IS NOT NULL", {survey_id}))
+    known.insert(r.str(0));
+  std::set<std::string> seen;
+  std::vector<PendingResponse> todo;
+  size_t unchanged = 0, n = 0;
+  std::string now = now_iso();
+  for (const auto& rec : table->rows) {
+    if (progress && (++n % 1000 == 0 || n == table->rows.size())) progress("validate", n, table->rows.size());
+    size_t line = rec.line;
+    auto err = [&](const std::string& field, const std::string& code, const std::string& msg) { errors.push_back({line, field, code, msg}); };
+    if (rec.fields.size() != table->header.size())
+      err("", "import.field_count", "has " + std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(table->header.size()));
+    std::string ext = get(rec, "external_id");
+    if (ext.empty()) err("external_id", "import.external_id_required", "external_id is required");
+    else if (!seen.insert(ext).second) err("external_id", "import.duplicate_in_file", "external_id appears twice in the file");
+    PendingResponse p;
+    p.survey_id = survey_id;
+    p.channel = "import";
+    p.lang = "vi";
+    p.external_id = ext;
+    p.submitted_at = now;
+    if (auto t = get(rec, "submitted_at"); !t.empty()) {
+      auto v = date_or_time(t, false);
+      if (!v) err("submitted_at", "import.submitted_at_invalid", "submitted_at must be a date or date-time like 2026-03-01 08:30");
+      else if (*v > now) err("submitted_at", "import.submitted_at_future", "submitted_at is in the future");
+      else p.submitted_at = *v;
+    }
+    if (auto u = get(rec, "unit"); !u.empty()) {
+      auto it = units.find(u);
+      if (it == units.end()) err("unit", "import.unit_unknown", "unit '" + u + "' does not exist");
+      else p.unit_id = it->second.first;
+    }
+    if (auto s = get(rec, "staff"); !s.empty()) {
+      auto it = staff.find(s);
+      if (it == staff.end()) err("staff", "import.staff_unknown", "staff '" + s + "' does not exist");
+      else p.staff_id = it->second;
+    }
+    if (auto ph = get(rec, "customer_phone"); !ph.empty()) {
+      auto np = text::normalize_phone(ph);
+      if (!np) err("customer_phone", "import.customer_phone_invalid", "customer_phone must contain 8 to 15 digits");
+      else if (auto r = c.query_one("SELECT id, category FROM customers WHERE phone = ?", {*np})) {
+        p.customer_id = r->i64(0);
+        p.category = r->str(1);
+      }
+    }
+    // Build the answers object the respondent page would have sent.
+    json answers = json::object();
+    bool cell_error = false;
+    for (auto [ci, ii] : item_cols) {
+      if (ci >= rec.fields.size()) continue;
+      std::string v = text::trim(rec.fields[ci]);
+      if (v.empty()) continue;
+      const auto& it = q->items[ii];
+      json val;
+      if (it.scored) {
+        try {
+          size_t used = 0;
+          double d = std::stod(v, &used);
+          if (used != v.size()) throw std::invalid_argument("x");
+          val = d == static_cast<double>(static_cast<int64_t>(d)) ? json(static_cast<int64_t>(d)) : json(d);
+        } catch (...) {
+          err(it.name, "import.answer_invalid", it.name + " must be a number of its scale");
+          cell_error = true;
+          continue;
+        }
+      } else if (it.type == "boolean") {
+        if (v == "true" || v == "1" || v == "yes") val = true;
+        else if (v == "false" || v == "0" || v == "no") val = false;
+        else {
+          err(it.name, "import.answer_invalid", it.name + " must be true or false");
+          cell_error = true;
+          continue;
+        }
+      } else if (it.text) {
+        val = v;
+      } else {
+        auto match = [&](const std::string& s) -> std::optional<json> {
+          for (const auto& ch : it.choices)
+            if ((ch.is_string() ? ch.get<std::string>() : ch.dump()) == s) return ch;
+          return std::nullopt;
+        };
+        if (it.type == "checkbox") {
+          val = json::array();
+          size_t start = 0;
+          while (start <= v.size()) {
+            size_t end = v.find(';', start);
+            std::string part = text::trim(v.substr(start, end == std::string::npos ? std::string::npos : end - start));
+            if (!part.empty()) {
+              auto m = match(part);
+              if (!m) {
+                err(it.name, "import.answer_invalid", it.name + ": '" + part + "' is not one of its choices");
+                cell_error = true;
+              } else {
+                val.push_back(*m);
+              }
+            }
+            if (end == std::string::npos) break;
+            start = end + 1;
+          }
+        } else {
+          auto m = match(v);
+          if (!m) {
+            err(it.name, "import.answer_invalid", it.name + ": '" + v + "' is not one of its choices");
+            cell_error = true;
+            continue;
+          }
+          val = *m;
+        }
+      }
+      if (it.type == "matrix") {
+        if (!answers.contains(it.question)) answers[it.question] = json::object();
+        answers[it.question][it.row] = val;
+      } else {
+        answers[it.question] = val;
+      }
+    }
+    if (cell_error) continue;
+    auto s = survey::score(*q, answers);
+    if (!s) {
+      err(s.error().field, "import." + s.error().code.substr(s.error().code.find('.') + 1), s.error().message);
+      continue;
+    }
+    if (known.count(ext)) {
+      ++unchanged;
+      continue;
+    }
+    PendingResponse full = pending_from(*q, *s, answers);
+    full.survey_id = p.survey_id;
+    full.channel = p.channel;
+    full.lang = p.lang;
+    full.external_id = p.external_id;
+    full.submitted_at = p.submitted_at;
+    full.unit_id = p.unit_id;
+    full.staff_id = p.staff_id;
+    full.customer_id = p.customer_id;
+    full.category = p.category;
+    todo.push_back(std::move(full));
+  }
+  if (!errors.empty()) return out;
+  if (!dry_run) {
+    for (size_t i = 0; i < todo.size(); i += 1000) {
+      std::vector<PendingResponse> chunk(std::make_move_iterator(todo.begin() + static_cast<std::ptrdiff_t>(i)),
+                                         std::make_move_iterator(todo.begin() + static_cast<std::ptrdiff_t>(std::min(todo.size(), i + 1000))));
+      store_responses(c, chunk);
+      if (progress) progress("write", std::min(todo.size(), i + 1000), todo.size());
+    }
+    audit(c, a, "import", "survey_response", std::to_string(survey_id), nullptr,
+          {{"created", todo.size()}, {"unchanged", unchanged}});
+    tx.commit();
+  }
+  out.report = {{"kind", "responses"}, {"survey_id", survey_id}, {"total", table->rows.size()}, {"created", dry_run ? 0 : todo.size()},
+                {"unchanged", unchanged}, {"updated", 0}, {"dry_run", dry_run}, {"would_create", todo.size()}};
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Benchmarks and demo
+
+Result<int64_t> generate_invitations(store::Database& db, int64_t survey_id, int64_t count, std::ostream& out) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  if (!c.query_one("SELECT 1 FROM surveys WHERE id = ?", {survey_id})) return not_found("survey");
+  auto unit = c.query_one("SELECT id FROM units ORDER BY id DESC LIMIT 1");
+  std::string now = now_iso();
+  int64_t camp = c.query_one("INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
+                             "created_by, updated_at) VALUES (?, 'benchmark', 'link', ?, NULL, '{}', ?, 'system', ?) RETURNING id",
+                             {survey_id, "2000-01-01T00:00:00Z", now, now})
+                    ->i64(0);
+  for (int64_t i = 0; i < count; i += 500) {
+    std::string sql = "INSERT INTO survey_invitations (campaign_id, token, unit_id, category, created_at) VALUES ";
+    Params p;
+    for (int64_t j = i; j < std::min(count, i + 500); ++j) {
+      std::string t = random_token(16);
+      out << t << '\n';
+      sql += j == i ? "(?, ?, ?, 'regular', ?)" : ", (?, ?, ?, 'regular', ?)";
+      p.insert(p.end(), {camp, t, unit ? store::Value(unit->i64(0)) : store::null_value(), now});
+    }
+    c.execute(sql, p);
+  }
+  tx.commit();
+  return count;
+}
+
+}  // namespace servq::service

@@ -1,0 +1,116 @@
+// Use cases of satisfaction surveys (PRODUCT.md S1–S3, F5; docs/api.md "Surveys"):
+// questionnaires and versions, campaigns with personal links and kiosk codes, the public
+// respondent API with its group-committing intake writer, paper forms and CSV imports.
+// The analysis (S4) is in survey_analysis.h.
+#pragma once
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/survey/questionnaire.h"
+#include "service/common.h"
+#include "service/import_service.h"
+
+namespace servq::service {
+
+// ---- questionnaires ----
+Result<json> list_surveys(store::Database& db, const Actor& a, const ListQuery& q);
+Result<json> get_survey(store::Database& db, const Actor& a, int64_t id);
+Result<json> create_survey(store::Database& db, const Actor& a, const json& body);
+// Replaces a questionnaire without responses (created = false) or makes a new version of one
+// with responses (created = true; the old one is archived).
+struct SurveyUpdate {
+  json survey;
+  bool created = false;
+};
+Result<SurveyUpdate> update_survey(store::Database& db, const Actor& a, int64_t id, const json& body);
+json survey_templates();
+
+// The parsed questionnaire of a survey, cached per (id, updated_at); nullptr when unknown.
+std::shared_ptr<const survey::Questionnaire> questionnaire_of(store::Connection& c, int64_t survey_id);
+
+// ---- campaigns ----
+Result<json> list_campaigns(store::Database& db, const Actor& a, const ListQuery& q);
+Result<json> get_campaign(store::Database& db, const Actor& a, int64_t id);
+Result<json> create_campaign(store::Database& db, const Actor& a, const json& body);
+Result<json> update_campaign(store::Database& db, const Actor& a, int64_t id, const json& body);
+Result<json> create_invitations(store::Database& db, const Actor& a, int64_t campaign_id);
+Result<json> list_invitations(store::Database& db, const Actor& a, int64_t campaign_id, const ListQuery& q);
+Result<json> export_invitations(store::Database& db, const Actor& a, int64_t campaign_id);  // rows for CSV
+Result<json> list_kiosks(store::Database& db, const Actor& a, int64_t campaign_id);
+Result<json> create_kiosk(store::Database& db, const Actor& a, int64_t campaign_id, const json& body);
+Result<json> campaign_rates(store::Database& db, const Actor& a, int64_t campaign_id, const std::string& by);
+
+// ---- public respondent API ----
+Result<json> public_survey(store::Database& db, const std::string& kind, const std::string& key);
+
+// One response on its way to the database.
+struct PendingResponse {
+  int64_t survey_id = 0;
+  std::optional<int64_t> campaign_id, invitation_id, unit_id, staff_id, customer_id;
+  std::string channel, category, submitted_at, lang, answers, comment_search;
+  std::optional<std::string> submission_id, external_id;
+  std::optional<std::string> followup;  // F5 reason: a feedback case is opened
+  std::string followup_content;
+};
+struct IntakeResult {
+  int status = 201;  // 201 stored, 200 the same submission was stored before, 409 link used, 503
+  int64_t id = 0;
+  Error error;
+};
+
+// Validates a public submission ({token|kiosk, answers, lang, submission_id}) into a pending
+// response, or answers at once (idempotent repeat, used link, closed campaign, bad answers).
+struct Prepared {
+  std::optional<PendingResponse> pending;
+  std::optional<IntakeResult> done;
+};
+Result<Prepared> prepare_public_response(store::Database& db, const json& body);
+
+// Stores pending responses in one transaction (group commit): per response the link is claimed
+// with a conditional UPDATE, the row inserted, and the F5 case opened. Results in input order.
+std::vector<IntakeResult> store_responses(store::Connection& c, std::vector<PendingResponse>& batch);
+
+// One writer thread that commits everything queued since its last commit in one transaction,
+// so many concurrent submissions share one fsync. `per_response` = a transaction per response
+// (for the benchmark's comparison).
+class IntakeWriter {
+ public:
+  using Done = std::function<void(IntakeResult)>;
+  IntakeWriter(store::Database& db, bool per_response = false, size_t max_batch = 2000);
+  ~IntakeWriter();
+  void submit(PendingResponse p, Done done);
+
+ private:
+  void run();
+  store::Database& db_;
+  bool per_response_;
+  size_t max_batch_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<PendingResponse, Done>> queue_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// ---- responses ----
+Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t survey_id, const json& body);
+Result<json> list_responses(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q);
+Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q);
+Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int64_t survey_id, std::string_view csv,
+                                       bool dry_run, const Progress& progress = {});
+
+// ---- demo and benchmarks ----
+// Random responses for `survey_id`: `count` of them over the last year spread across the units
+// with encounters, scored so that dimensions correlate with the overall question. `fold`
+// updates the statistics cells too. Multi-row inserts, one transaction per 10 000.
+Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64_t count, uint64_t seed,
+                                   const Progress& progress = {});
+// Personal links for benchmarks: `count` unused invitations in a new open campaign of the survey,
+// written to `out` one token per line.
+Result<int64_t> generate_invitations(store::Database& db, int64_t survey_id, int64_t count, std::ostream& out);
+
+}  // namespace servq::service
