@@ -277,6 +277,7 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     // Through the same checks as a real submission: the demo never stores what the API refuses.
     auto s = survey::score(q, json::parse(full.answers));
     if (!s) throw std::runtime_error("demo answers rejected: " + s.error().message);
+    full.scored = *s;
     if (!comment.empty()) full.comment_search = text::fold(comment);
     if (auto why = survey::followup_reason(q, *s); why && now_t - when < 42 * 86400) {
       full.followup = *why;
@@ -330,6 +331,7 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   }
   for (auto& p : batch) {
     p.survey_id = p.campaign_id == c_letter ? letter_id : p.campaign_id == c_kiosk ? kiosk_id : servqual_id;
+    p.questionnaire = p.survey_id == letter_id ? q_letter : p.survey_id == kiosk_id ? q_kiosk : q_servqual;
   }
   std::sort(batch.begin(), batch.end(), [](const PendingResponse& a, const PendingResponse& b) { return a.submitted_at < b.submitted_at; });
   for (size_t i = 0; i < batch.size(); i += 2000) {

@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "service/feedback_service.h"
 #include "service/org_service.h"
+#include "service/survey_analysis.h"
 #include "survey/templates_embedded.h"
 
 namespace servq::service {
@@ -241,8 +242,11 @@ std::string followup_content(const survey::Questionnaire& q, const survey::Score
   return content;
 }
 
-PendingResponse pending_from(const survey::Questionnaire& q, const survey::Scored& s, const json& answers) {
+PendingResponse pending_from(const std::shared_ptr<const survey::Questionnaire>& qp, const survey::Scored& s, const json& answers) {
+  const survey::Questionnaire& q = *qp;
   PendingResponse p;
+  p.questionnaire = qp;
+  p.scored = s;
   p.answers = answers.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string f = folded_texts(s);
   if (!f.empty()) p.comment_search = f;
@@ -817,7 +821,7 @@ Result<Prepared> prepare_public_response(store::Database& db, const json& body) 
   if (!q) return not_found("survey");
   auto s = survey::score(*q, body["answers"]);
   if (!s) return s.error();
-  PendingResponse p = pending_from(*q, *s, body["answers"]);
+  PendingResponse p = pending_from(q, *s, body["answers"]);
   p.survey_id = t->survey_id;
   p.campaign_id = t->campaign_id;
   p.invitation_id = t->invitation_id;
@@ -837,6 +841,10 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   std::vector<IntakeResult> results(batch.size());
   std::map<std::string, int64_t> seen_submissions;
   Actor sys = system_actor();
+  CellBatch cells;
+  // Cells are read, added to and written back: on PostgreSQL, writers of responses take turns
+  // (SQLite's write transaction is exclusive anyway). Same lock as the background folder.
+  if (c.backend() == store::Backend::postgresql) c.query("SELECT pg_advisory_xact_lock(5310001)");
   for (size_t i = 0; i < batch.size(); ++i) {
     auto& p = batch[i];
     auto& res = results[i];
@@ -861,18 +869,7 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
         continue;
       }
     }
-    res.id = c.query_one(
-                  "INSERT INTO survey_responses (survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
-                  "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
-                   store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel, store::opt_value(p.unit_id),
-                   store::opt_value(p.staff_id), store::opt_value(p.customer_id), p.category, p.submitted_at, p.lang, p.answers,
-                   p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search)})
-                 ->i64(0);
-    res.status = 201;
-    if (p.submission_id) seen_submissions[*p.submission_id] = res.id;
-    if (p.invitation_id) c.execute("UPDATE survey_invitations SET response_id = ? WHERE id = ?", {res.id, *p.invitation_id});
+    std::optional<int64_t> case_id;
     if (p.followup) {
       // F5: the unhappy respondent becomes a complaint handled by the unit's head.
       NewCase n;
@@ -893,13 +890,31 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
         }
       n.receiver = "system";
       n.handler = p.unit_id ? "unit_head" : "receiver";
-      int64_t fid = insert_case(c, n);
-      add_case_event(c, fid, sys, "receive", "", "received", "",
+      case_id = insert_case(c, n);
+    }
+    bool fold_now = p.questionnaire && p.scored;
+    res.id = c.query_one(
+                  "INSERT INTO survey_responses (survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
+                  "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, feedback_id, folded) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
+                   store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel, store::opt_value(p.unit_id),
+                   store::opt_value(p.staff_id), store::opt_value(p.customer_id), p.category, p.submitted_at, p.lang, p.answers,
+                   p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search), store::opt_value(case_id),
+                   int64_t{fold_now ? 1 : 0}})
+                 ->i64(0);
+    res.status = 201;
+    if (fold_now)
+      cells.add(*p.questionnaire, p.survey_id, p.unit_id, p.staff_id, p.category, p.channel, p.campaign_id, p.submitted_at,
+                *p.scored);
+    if (p.submission_id) seen_submissions[*p.submission_id] = res.id;
+    if (p.invitation_id) c.execute("UPDATE survey_invitations SET response_id = ? WHERE id = ?", {res.id, *p.invitation_id});
+    if (case_id)
+      add_case_event(c, *case_id, sys, "receive", "", "received", "",
                      {{"channel", "survey"}, {"survey_id", p.survey_id}, {"response_id", res.id}, {"reason", *p.followup}},
                      p.submitted_at);
-      c.execute("UPDATE survey_responses SET feedback_id = ? WHERE id = ?", {fid, res.id});
-    }
   }
+  cells.flush(c);
   return results;
 }
 
@@ -976,7 +991,7 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
   if (!q) return not_found("survey");
   auto s = survey::score(*q, body["answers"]);
   if (!s) return s.error();
-  PendingResponse p = pending_from(*q, *s, body["answers"]);
+  PendingResponse p = pending_from(q, *s, body["answers"]);
   p.survey_id = survey_id;
   p.channel = "paper";
   p.lang = optional_string(body, "lang").value_or("vi");
@@ -1288,7 +1303,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
       ++unchanged;
       continue;
     }
-    PendingResponse full = pending_from(*q, *s, answers);
+    PendingResponse full = pending_from(q, *s, answers);
     full.survey_id = p.survey_id;
     full.channel = p.channel;
     full.lang = p.lang;

@@ -55,6 +55,10 @@ struct PendingResponse {
   std::optional<std::string> submission_id, external_id;
   std::optional<std::string> followup;  // F5 reason: a feedback case is opened
   std::string followup_content;
+  // The checked answers: stored responses are added to the statistics cells in the same
+  // transaction (without them the background folder adds the response later).
+  std::shared_ptr<const survey::Questionnaire> questionnaire;
+  std::optional<survey::Scored> scored;
 };
 struct IntakeResult {
   int status = 201;  // 201 stored, 200 the same submission was stored before, 409 link used, 503
