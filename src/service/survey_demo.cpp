@@ -179,9 +179,12 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
   int64_t end = now_unix() - 3600, start = end - 365LL * 86400;
   std::string citem = m.comment_item();
   int64_t done = 0;
+  // The sums stay in memory until the end (a year of cells is a few hundred MB at most), so each
+  // cell is written once instead of once per chunk. A benchmark tool: if it is interrupted, the
+  // rows written so far are in the table but not in the cells; run it on a scratch database.
+  CellBatch cells;
   while (done < count) {
     Tx tx(c);
-    CellBatch cells;
     int64_t chunk = std::min<int64_t>(count - done, 20000);
     for (int64_t i = 0; i < chunk; i += 400) {
       int64_t rows = std::min<int64_t>(chunk - i, 400);
@@ -208,10 +211,14 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
       }
       c.execute(sql, p);
     }
-    cells.flush(c);
     tx.commit();
     done += chunk;
     if (progress) progress("generate", static_cast<size_t>(done), static_cast<size_t>(count));
+  }
+  {
+    Tx tx(c);
+    cells.flush(c);
+    tx.commit();
   }
   store::refresh_statistics(c, {"survey_responses", "survey_cells"});
   return done;

@@ -109,8 +109,8 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
 
 // ---- demo and benchmarks ----
 // Random responses for `survey_id`: `count` of them over the last year spread across the units
-// with encounters, scored so that dimensions correlate with the overall question. `fold`
-// updates the statistics cells too. Multi-row inserts, one transaction per 10 000.
+// with staff, scored so that dimensions correlate with the overall question; the statistics cells
+// are written at the end. Multi-row inserts, one transaction per 20 000 (benchmarks, tests).
 Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64_t count, uint64_t seed,
                                    const Progress& progress = {});
 // Personal links for benchmarks: `count` unused invitations in a new open campaign of the survey,
