@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/survey/questionnaire.h"
@@ -37,32 +38,70 @@ struct CellKey {
   bool operator<(const CellKey& o) const { return tie() < o.tie(); }
 };
 
+// A cell's vector as text. Scores are whole numbers, so nearly every cell holds whole-number
+// sums: those are written as zig-zag varints ("v" + base64, a third of the size of raw doubles);
+// any other cell as raw little-endian doubles ("d" + base64).
 std::string encode(const std::vector<double>& v) {
   static_assert(sizeof(double) == 8);
-  std::vector<unsigned char> bytes(v.size() * 8);
-  std::memcpy(bytes.data(), v.data(), bytes.size());  // little-endian on every platform we build for
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
+  bool integral = std::all_of(v.begin(), v.end(), [](double x) { return std::floor(x) == x && std::fabs(x) < 9.0e15; });
+  std::vector<unsigned char> bytes;
+  char kind = integral ? 'v' : 'd';
+  if (integral) {
+    bytes.reserve(v.size() * 3);
+    for (double x : v) {
+      auto i = static_cast<int64_t>(x);
+      uint64_t z = (static_cast<uint64_t>(i) << 1) ^ static_cast<uint64_t>(i >> 63);
+      while (z >= 0x80) {
+        bytes.push_back(static_cast<unsigned char>(z | 0x80));
+        z >>= 7;
+      }
+      bytes.push_back(static_cast<unsigned char>(z));
+    }
+  } else {
+    bytes.resize(v.size() * 8);
+    std::memcpy(bytes.data(), v.data(), bytes.size());  // little-endian on every platform we build for
+  }
+  std::string out(1 + sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING), '\0');
+  out[0] = kind;
+  sodium_bin2base64(out.data() + 1, out.size() - 1, bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+  out.resize(1 + std::strlen(out.c_str() + 1));
   return out;
 }
 
-// Adds the doubles encoded in `text` to `into` (sizes must agree; a mismatch is skipped).
+// Adds the vector encoded in `text` to `into` (sizes must agree; a mismatch is skipped).
 bool add_encoded(const std::string& text, std::vector<double>& into) {
+  if (text.empty()) return false;
   thread_local std::vector<unsigned char> bytes;
-  bytes.resize(into.size() * 8 + 8);
+  bytes.resize(into.size() * 10 + 16);
   size_t len = 0;
-  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
-      len != into.size() * 8)
+  if (sodium_base642bin(bytes.data(), bytes.size(), text.data() + 1, text.size() - 1, nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
     return false;
   const unsigned char* p = bytes.data();
-  for (size_t i = 0; i < into.size(); ++i) {
-    double d;
-    std::memcpy(&d, p + i * 8, 8);
-    into[i] += d;
+  if (text[0] == 'd') {
+    if (len != into.size() * 8) return false;
+    for (size_t i = 0; i < into.size(); ++i) {
+      double d;
+      std::memcpy(&d, p + i * 8, 8);
+      into[i] += d;
+    }
+    return true;
   }
-  return true;
+  size_t pos = 0;
+  for (size_t i = 0; i < into.size(); ++i) {
+    uint64_t z = 0;
+    int shift = 0;
+    for (;;) {
+      if (pos >= len || shift > 63) return false;
+      unsigned char b = p[pos++];
+      z |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+      shift += 7;
+    }
+    auto x = static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+    into[i] += static_cast<double>(x);
+  }
+  return pos == len;
 }
 
 struct RawRow {
@@ -79,26 +118,24 @@ std::vector<CellKey> keys_of(const RawRow& r) {
   k.channel = r.channel;
   k.campaign_id = r.campaign_id.value_or(0);
   std::vector<CellKey> out;
-  k.grain = "m";
-  k.period = r.submitted_at.substr(0, 7);
-  out.push_back(k);
-  k.grain = "d";
-  k.period = r.submitted_at.substr(0, 10);
-  out.push_back(k);
-  if (r.staff_id) {
-    // Per staff member: unit and period only (a staff slice with other filters reads raw rows).
-    CellKey s;
-    s.survey_id = r.survey_id;
-    s.unit_id = r.unit_id.value_or(0);
+  auto both_grains = [&](CellKey c) {
+    c.grain = "m";
+    c.period = r.submitted_at.substr(0, 7);
+    out.push_back(c);
+    c.grain = "d";
+    c.period = r.submitted_at.substr(0, 10);
+    out.push_back(c);
+  };
+  both_grains(k);  // every filter
+  CellKey all = k;  // the roll-up most slices read: any category, channel and campaign
+  all.category = "*";
+  all.channel = "*";
+  all.campaign_id = 0;
+  both_grains(all);
+  if (r.staff_id) {  // per staff member, with every filter
+    CellKey s = k;
     s.staff_id = *r.staff_id;
-    s.category = "*";
-    s.channel = "*";
-    s.grain = "m";
-    s.period = r.submitted_at.substr(0, 7);
-    out.push_back(s);
-    s.grain = "d";
-    s.period = r.submitted_at.substr(0, 10);
-    out.push_back(s);
+    both_grains(s);
   }
   return out;
 }
@@ -360,19 +397,39 @@ class Reader {
   void add_raw(Sums& s, const Slice& sl, bool only_unfolded) {
     Where w;
     w.add("r.survey_id = ?", {survey_id_});
-    if (only_unfolded) w.add("r.folded = 0");
-    if (sl.unit_ids) add_in(w, "r.unit_id", *sl.unit_ids);
-    if (sl.staff_id) w.add("r.staff_id = ?", {*sl.staff_id});
-    if (sl.category) w.add("r.category = ?", {*sl.category});
-    if (sl.channel) w.add("r.channel = ?", {*sl.channel});
-    if (sl.campaign_id) w.add("r.campaign_id = ?", {*sl.campaign_id});
-    if (sl.from) w.add("r.submitted_at >= ?", {sl.from->size() == 10 ? *sl.from + "T00:00:00Z" : *sl.from});
-    if (sl.to) w.add("r.submitted_at <= ?", {sl.to->size() == 10 ? *sl.to + "T23:59:59Z" : *sl.to});
-    for (auto& r : c_.query("SELECT r.submitted_at, r.answers, r.unit_id, r.staff_id FROM survey_responses r" + w.sql(), w.params())) {
+    std::string from = sl.from ? (sl.from->size() == 10 ? *sl.from + "T00:00:00Z" : *sl.from) : "";
+    std::string to = sl.to ? (sl.to->size() == 10 ? *sl.to + "T23:59:59Z" : *sl.to) : "";
+    if (only_unfolded) {
+      // The few responses the folder has not reached: found through the partial index alone and
+      // filtered here, so that no other index tempts the planner into reading the whole slice.
+      w.add("r.folded = 0");
+    } else {
+      if (sl.unit_ids) add_in(w, "r.unit_id", *sl.unit_ids);
+      if (sl.staff_id) w.add("r.staff_id = ?", {*sl.staff_id});
+      if (sl.category) w.add("r.category = ?", {*sl.category});
+      if (sl.channel) w.add("r.channel = ?", {*sl.channel});
+      if (sl.campaign_id) w.add("r.campaign_id = ?", {*sl.campaign_id});
+      if (sl.from) w.add("r.submitted_at >= ?", {from});
+      if (sl.to) w.add("r.submitted_at <= ?", {to});
+    }
+    std::set<int64_t> units;
+    if (sl.unit_ids) units.insert(sl.unit_ids->begin(), sl.unit_ids->end());
+    for (auto& r : c_.query("SELECT r.submitted_at, r.answers, r.unit_id, r.staff_id, r.category, r.channel, r.campaign_id "
+                            "FROM survey_responses r" + w.sql(), w.params())) {
+      auto unit = r.opt_i64(2), staff = r.opt_i64(3), campaign = r.opt_i64(6);
+      if (only_unfolded) {
+        if (sl.unit_ids && (!unit || !units.count(*unit))) continue;
+        if (sl.staff_id && staff != sl.staff_id) continue;
+        if (sl.category && r.opt(4).value_or("") != *sl.category) continue;
+        if (sl.channel && r.str(5) != *sl.channel) continue;
+        if (sl.campaign_id && campaign != sl.campaign_id) continue;
+        if (sl.from && r.str(0) < from) continue;
+        if (sl.to && r.str(0) > to) continue;
+      }
+      if (group_ == Group::staff && !staff) continue;
       auto sc = survey::score(q_, json::parse(r.str(1), nullptr, false));
       if (!sc) continue;
-      int64_t g = group_ == Group::unit ? r.opt_i64(2).value_or(0) : group_ == Group::staff ? r.opt_i64(3).value_or(0) : 0;
-      if (group_ == Group::staff && !r.opt_i64(3)) continue;
+      int64_t g = group_ == Group::unit ? unit.value_or(0) : group_ == Group::staff ? staff.value_or(0) : 0;
       add(s, r.str(0).substr(0, 7), g, "", &*sc);
     }
   }
@@ -383,13 +440,16 @@ class Reader {
     auto base = [&](Where& w, const std::string& grain) {
       w.add("survey_id = ?", {survey_id_});
       w.add("grain = ?", {grain});
+      bool filtered = sl.category || sl.channel || sl.campaign_id;
       if (staff_cells) {
         if (sl.staff_id)
           w.add("staff_id = ?", {*sl.staff_id});
         else
           w.add("staff_id <> 0");
+      } else if (!filtered) {
+        w.add("staff_id = 0 AND category = '*' AND channel = '*' AND campaign_id = 0");
       } else {
-        w.add("staff_id = 0");
+        w.add("staff_id = 0 AND category <> '*'");
       }
       if (sl.unit_ids) add_in(w, "unit_id", *sl.unit_ids);
       if (sl.category) w.add("category = ?", {*sl.category});
@@ -464,8 +524,7 @@ Sums read_sums(Connection& c, const survey::Questionnaire& q, int64_t survey_id,
   Reader rd(c, q, survey_id);
   rd.group_ = group;
   Sums s;
-  bool cells_answer = sl.exact_dates && !(sl.staff_id && (sl.category || sl.channel || sl.campaign_id)) &&
-                      !(group == Group::staff && (sl.category || sl.channel || sl.campaign_id));
+  bool cells_answer = sl.exact_dates;
   if (naive || !cells_answer) {
     rd.add_raw(s, sl, false);
   } else {

@@ -186,6 +186,12 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
   while (done < count) {
     Tx tx(c);
     int64_t chunk = std::min<int64_t>(count - done, 20000);
+    // Each chunk covers its own stretch of the year, in time order, as responses arrive: the
+    // time-ordered indexes then grow at their ends.
+    std::vector<int64_t> times(static_cast<size_t>(chunk));
+    int64_t span = end - start, lo = start + span * done / count, hi = start + span * (done + chunk) / count;
+    for (auto& t : times) t = lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(std::max<int64_t>(1, hi - lo)));
+    std::sort(times.begin(), times.end());
     for (int64_t i = 0; i < chunk; i += 400) {
       int64_t rows = std::min<int64_t>(chunk - i, 400);
       std::string sql =
@@ -198,7 +204,7 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
         if (!u.staff.empty() && rng() % 4 != 0) staff = u.staff[rng() % u.staff.size()];
         std::string cat = categories[rng() % 4];
         std::string ch = channels[rng() % 3];
-        std::string at = timeutil::format_utc(start + static_cast<int64_t>(rng() % static_cast<uint64_t>(end - start)));
+        std::string at = timeutil::format_utc(times[static_cast<size_t>(i + j)]);
         double g = N(rng) + u.effect;
         auto v = m.draw(rng, g);
         bool zh = rng() % 10 == 0;
