@@ -271,21 +271,20 @@ Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, cons
     case Role::director:
     case Role::auditor: break;
     case Role::head:
-      if (a.unit_path.empty()) return forbidden("a head without a unit sees no survey results");
-      break;
     case Role::staff:
-      if (!a.staff_id) return forbidden("this login is not linked to a staff record; ask an administrator");
-      s.staff_id = *a.staff_id;
+      // Heads and staff read the figures of their unit's subtree (suppressed below min_group).
+      if (a.unit_path.empty() || !a.unit_id) return forbidden("an account without a unit sees no survey results");
       break;
   }
+  bool scoped = a.role == Role::head || a.role == Role::staff;
   std::string unit = q.get("unit");
-  if (unit.empty() && a.role == Role::head) {
+  if (unit.empty() && scoped) {
     auto r = c.query_one("SELECT code FROM units WHERE id = ?", {*a.unit_id});
     if (r) unit = r->str(0);
   }
   if (!unit.empty()) {
     auto u = find_unit(c, unit);
-    if (!u || (a.role == Role::head && !access::covers(a, u->path))) return not_found("unit");
+    if (!u || (scoped && u->path.rfind(a.unit_path, 0) != 0)) return not_found("unit");
     s.unit_code = unit;
     std::vector<int64_t> ids;
     for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {u->path + "%"})) ids.push_back(r.i64(0));
@@ -294,10 +293,9 @@ Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, cons
   if (q.has("staff")) {
     auto r = c.query_one("SELECT id, unit_id FROM staff WHERE employee_code = ?", {q.get("staff")});
     if (!r) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
-    if (s.staff_id && *s.staff_id != r->i64(0)) return forbidden("staff see their own results only");
-    if (a.role == Role::head) {
+    if (scoped) {
       auto up = c.query_one("SELECT path FROM units WHERE id = ?", {r->i64(1)});
-      if (!up || !access::covers(a, up->str(0))) return not_found("staff");
+      if (!up || up->str(0).rfind(a.unit_path, 0) != 0) return not_found("staff");
     }
     s.staff_id = r->i64(0);
   }
@@ -546,9 +544,10 @@ const survey::StatLayout::Question* block_of(const survey::Questionnaire& q, std
   return nullptr;
 }
 
-json csat_json(const survey::Questionnaire& q, const std::vector<double>& v) {
+json csat_json(const survey::Questionnaire& q, const std::vector<double>& v, double min_group = 0) {
   auto b = block_of(q, q.overall);
   if (!b || v[b->offset] <= 0) return nullptr;
+  if (v[b->offset] < min_group) return {{"suppressed", true}};
   double n = v[b->offset], top2 = v[b->offset + 3];
   auto ci = stats::wilson(top2, n);
   return {{"value", top2 / n}, {"ci95", {num(ci.lo), num(ci.hi)}}, {"n", cnt(n)}};
@@ -571,9 +570,10 @@ std::optional<NpsCounts> nps_counts(const survey::Questionnaire& q, const std::v
   return c;
 }
 
-json nps_json(const survey::Questionnaire& q, const std::vector<double>& v) {
+json nps_json(const survey::Questionnaire& q, const std::vector<double>& v, double min_group = 0) {
   auto c = nps_counts(q, v);
   if (!c) return nullptr;
+  if (c->promoters + c->passives + c->detractors < min_group) return {{"suppressed", true}};
   auto r = stats::nps(c->promoters, c->passives, c->detractors);
   return {{"value", num(r.value)}, {"ci95", {num(r.ci.lo), num(r.ci.hi)}}, {"promoters", cnt(c->promoters)},
           {"passives", cnt(c->passives)}, {"detractors", cnt(c->detractors)}, {"n", cnt(r.n)}};
@@ -594,8 +594,8 @@ json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_gro
   json out;
   out["n"] = cnt(v[0]);
   out["suppressed"] = false;
-  out["csat"] = csat_json(q, v);
-  out["nps"] = nps_json(q, v);
+  out["csat"] = csat_json(q, v, min_group);
+  out["nps"] = nps_json(q, v, min_group);
   json questions = json::array();
   for (const auto& b : q.layout.questions) {
     const auto& it = q.items[b.item];
@@ -711,9 +711,9 @@ json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_gro
       trend.push_back({{"month", month}, {"suppressed", true}});
       continue;
     }
-    json c = csat_json(q, mv), n = nps_json(q, mv);
-    trend.push_back({{"month", month}, {"n", cnt(mv[0])}, {"csat", c.is_null() ? json(nullptr) : c["value"]},
-                     {"nps", n.is_null() ? json(nullptr) : n["value"]}, {"mean", overall_mean(q, mv)}});
+    json c = csat_json(q, mv, min_group), n = nps_json(q, mv, min_group);
+    trend.push_back({{"month", month}, {"n", cnt(mv[0])}, {"csat", c.is_null() || !c.contains("value") ? json(nullptr) : c["value"]},
+                     {"nps", n.is_null() || !n.contains("value") ? json(nullptr) : n["value"]}, {"mean", overall_mean(q, mv)}});
   }
   out["trend"] = trend;
   return out;
@@ -785,7 +785,7 @@ Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_
   auto mg = min_group_of(c, q);
   if (!mg) return mg.error();
   Sums s = read_sums(c, *qn, survey_id, *sl, naive, Group::none);
-  json out = {{"survey_id", survey_id}, {"filters", filters_json(q)}, {"min_group", *mg}};
+  json out = {{"survey_id", survey_id}, {"filters", filters_json(q)}, {"min_group", cnt(*mg)}};
   if (s.total[0] < *mg) {
     out["suppressed"] = true;
     return out;
@@ -803,8 +803,8 @@ Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_
       cmp["from"] = q.get("compare_from");
       cmp["to"] = q.get("compare_to");
       cmp["n"] = cnt(other.total[0]);
-      cmp["csat_value"] = csat_json(*qn, other.total);
-      cmp["nps_value"] = nps_json(*qn, other.total);
+      cmp["csat_value"] = csat_json(*qn, other.total, *mg);
+      cmp["nps_value"] = nps_json(*qn, other.total, *mg);
       out["compare"] = cmp;
     }
   }
@@ -837,11 +837,11 @@ Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_
     if (v[0] < *mg) {
       j["suppressed"] = true;
     } else {
-      json cs = csat_json(*qn, v), np = nps_json(*qn, v);
+      json cs = csat_json(*qn, v, *mg), np = nps_json(*qn, v, *mg);
       j["n"] = cnt(v[0]);
-      j["csat"] = cs.is_null() ? json(nullptr) : cs["value"];
-      j["csat_ci95"] = cs.is_null() ? json(nullptr) : cs["ci95"];
-      j["nps"] = np.is_null() ? json(nullptr) : np["value"];
+      j["csat"] = cs.is_null() || !cs.contains("value") ? json(nullptr) : cs["value"];
+      j["csat_ci95"] = cs.is_null() || !cs.contains("ci95") ? json(nullptr) : cs["ci95"];
+      j["nps"] = np.is_null() || !np.contains("value") ? json(nullptr) : np["value"];
       j["mean"] = overall_mean(*qn, v);
     }
     items.push_back(j);
@@ -851,7 +851,7 @@ Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_
     double b = y.contains("csat") && y["csat"].is_number() ? y["csat"].get<double>() : -1;
     return a > b;
   });
-  return json{{"survey_id", survey_id}, {"by", by}, {"min_group", *mg}, {"filters", filters_json(q)}, {"items", items}};
+  return json{{"survey_id", survey_id}, {"by", by}, {"min_group", cnt(*mg)}, {"filters", filters_json(q)}, {"items", items}};
 }
 
 }  // namespace servq::service

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <ostream>
 #include <random>
@@ -601,7 +602,11 @@ Result<json> list_invitations(store::Database& db, const Actor& a, int64_t campa
   if (!load_campaign(c, campaign_id)) return not_found("campaign");
   Where w;
   w.add("i.campaign_id = ?", {campaign_id});
-  unit_scope(c, a, "i.unit_id", w);
+  // Links carry customers' names and phones: staff see those of their own encounters only.
+  if (access::read_scope(a) == Scope::own)
+    w.add("i.staff_id = ?", {a.staff_id ? store::Value(*a.staff_id) : store::null_value()});
+  else
+    unit_scope(c, a, "i.unit_id", w);
   if (q.get("used") == "true" || q.get("used") == "1") w.add("i.used_at IS NOT NULL");
   if (q.get("used") == "false" || q.get("used") == "0") w.add("i.used_at IS NULL");
   if (q.has("unit")) {
@@ -837,84 +842,181 @@ Result<Prepared> prepare_public_response(store::Database& db, const json& body) 
   return out;
 }
 
+namespace {
+std::string placeholders(size_t n) {
+  std::string s = "(";
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s + ")";
+}
+}  // namespace
+
+// Set-at-a-time, so that a batch costs a handful of statements whatever its size (PostgreSQL
+// pays a round trip per statement): known submissions, link claims, ids, one multi-row INSERT,
+// the links' response ids, then the few F5 cases one by one.
 std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResponse>& batch) {
   std::vector<IntakeResult> results(batch.size());
-  std::map<std::string, int64_t> seen_submissions;
-  Actor sys = system_actor();
-  CellBatch cells;
+  std::vector<bool> todo(batch.size(), true);
+  bool pg = c.backend() == store::Backend::postgresql;
   // Cells are read, added to and written back: on PostgreSQL, writers of responses take turns
   // (SQLite's write transaction is exclusive anyway). Same lock as the background folder.
-  if (c.backend() == store::Backend::postgresql) c.query("SELECT pg_advisory_xact_lock(5310001)");
-  for (size_t i = 0; i < batch.size(); ++i) {
+  if (pg) c.query("SELECT pg_advisory_xact_lock(5310001)");
+  const size_t chunk = 500;
+  // 1. Submissions stored before (a retry whose answer was lost), and repeats inside the batch.
+  {
+    std::map<std::string, int64_t> known;
+    std::vector<std::string> ids;
+    for (auto& p : batch)
+      if (p.submission_id) ids.push_back(*p.submission_id);
+    for (size_t i = 0; i < ids.size(); i += chunk) {
+      size_t n = std::min(chunk, ids.size() - i);
+      Params prm(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.begin() + static_cast<std::ptrdiff_t>(i + n));
+      for (auto& r : c.query("SELECT submission_id, id FROM survey_responses WHERE submission_id IN " + placeholders(n), prm))
+        known[r.str(0)] = r.i64(1);
+    }
+    std::map<std::string, size_t> first;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!batch[i].submission_id) continue;
+      if (auto k = known.find(*batch[i].submission_id); k != known.end()) {
+        results[i] = {200, k->second, {}};
+        todo[i] = false;
+      } else if (!first.emplace(*batch[i].submission_id, i).second) {
+        todo[i] = false;  // answered below, with the id of the first one
+      }
+    }
+  }
+  // 2. Claim the personal links: of two submissions for one link only one changes the row.
+  {
+    std::vector<int64_t> inv;
+    for (size_t i = 0; i < batch.size(); ++i)
+      if (todo[i] && batch[i].invitation_id) inv.push_back(*batch[i].invitation_id);
+    std::set<int64_t> claimed;
+    for (size_t i = 0; i < inv.size(); i += chunk) {
+      size_t n = std::min(chunk, inv.size() - i);
+      Params prm = {batch.front().submitted_at};
+      for (size_t j = i; j < i + n; ++j) prm.push_back(inv[j]);
+      for (auto& r : c.query("UPDATE survey_invitations SET used_at = ? WHERE used_at IS NULL AND id IN " + placeholders(n) +
+                                 " RETURNING id",
+                             prm))
+        claimed.insert(r.i64(0));
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!todo[i] || !batch[i].invitation_id) continue;
+      if (claimed.erase(*batch[i].invitation_id) == 0) {  // used before, or by an earlier item of this batch
+        results[i].status = 409;
+        results[i].error = Error{"survey.link_used", "this link has already been used to answer; thank you", "token", 409};
+        todo[i] = false;
+      }
+    }
+  }
+  std::vector<size_t> rows;
+  for (size_t i = 0; i < batch.size(); ++i)
+    if (todo[i]) rows.push_back(i);
+  // 3. Ids, known before the INSERT so that the rows need not be matched to RETURNING output.
+  std::vector<int64_t> ids;
+  if (!rows.empty()) {
+    if (pg) {
+      for (auto& r : c.query("SELECT nextval(pg_get_serial_sequence('survey_responses', 'id')) FROM generate_series(1, ?)",
+                             {static_cast<int64_t>(rows.size())}))
+        ids.push_back(r.i64(0));
+    } else {
+      // The write transaction is exclusive: nobody else takes ids meanwhile. AUTOINCREMENT
+      // never reuses an id, so start after the highest ever given.
+      int64_t next = std::max(c.scalar("SELECT MAX(id) FROM survey_responses"),
+                              c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'survey_responses'")) + 1;
+      for (size_t k = 0; k < rows.size(); ++k) ids.push_back(next + static_cast<int64_t>(k));
+    }
+  }
+  // 4. F5 cases first (the response row refers to its case).
+  std::map<size_t, int64_t> cases;
+  for (size_t i : rows) {
     auto& p = batch[i];
-    auto& res = results[i];
-    if (p.submission_id) {
-      auto s = seen_submissions.find(*p.submission_id);
-      if (s != seen_submissions.end()) {
-        res.status = 200;
-        res.id = s->second;
-        continue;
+    if (!p.followup) continue;
+    NewCase n;
+    n.received_at = p.submitted_at;
+    n.channel = "survey";
+    n.kind = "complaint";
+    n.content = p.followup_content;
+    n.category = "other";
+    n.severity = "medium";
+    n.unit_id = p.unit_id;
+    n.staff_id = p.staff_id;
+    n.customer_id = p.customer_id;
+    if (p.customer_id)
+      if (auto cu = c.query_one("SELECT name, phone, address FROM customers WHERE id = ?", {*p.customer_id})) {
+        n.customer_name = cu->opt(0);
+        n.customer_phone = cu->opt(1);
+        n.customer_address = cu->opt(2);
       }
-      if (auto r = c.query_one("SELECT id FROM survey_responses WHERE submission_id = ?", {*p.submission_id})) {
-        res.status = 200;
-        res.id = r->i64(0);
-        continue;
-      }
+    n.receiver = "system";
+    n.handler = p.unit_id ? "unit_head" : "receiver";  // straight into the unit head's queue
+    cases[i] = insert_case(c, n);
+  }
+  // 5. The responses, many rows per statement; their statistics in the same transaction.
+  CellBatch cells;
+  const size_t per_insert = 200;  // 17 parameters a row
+  for (size_t k = 0; k < rows.size(); k += per_insert) {
+    size_t n = std::min(per_insert, rows.size() - k);
+    std::string sql =
+        "INSERT INTO survey_responses (id, survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
+        "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, feedback_id, folded) VALUES ";
+    Params prm;
+    prm.reserve(n * 17);
+    for (size_t j = 0; j < n; ++j) {
+      size_t i = rows[k + j];
+      auto& p = batch[i];
+      bool fold_now = p.questionnaire && p.scored;
+      auto cs = cases.find(i);
+      sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      prm.insert(prm.end(), {ids[k + j], p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
+                             store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel,
+                             store::opt_value(p.unit_id), store::opt_value(p.staff_id), store::opt_value(p.customer_id),
+                             p.category, p.submitted_at, p.lang, p.answers,
+                             p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search),
+                             cs == cases.end() ? store::null_value() : store::Value(cs->second), int64_t{fold_now ? 1 : 0}});
+      if (fold_now)
+        cells.add(*p.questionnaire, p.survey_id, p.unit_id, p.staff_id, p.category, p.channel, p.campaign_id, p.submitted_at,
+                  *p.scored);
+      results[i] = {201, ids[k + j], {}};
     }
-    if (p.invitation_id) {
-      // Claims the link: of two racing submissions only one changes the row.
-      if (c.execute("UPDATE survey_invitations SET used_at = ? WHERE id = ? AND used_at IS NULL", {p.submitted_at, *p.invitation_id}) == 0) {
-        res.status = 409;
-        res.error = Error{"survey.link_used", "this link has already been used to answer; thank you", "token", 409};
-        continue;
-      }
+    c.execute(sql, prm);
+  }
+  // 6. Each claimed link points at its response.
+  std::vector<std::pair<int64_t, int64_t>> links;
+  for (size_t k = 0; k < rows.size(); ++k)
+    if (batch[rows[k]].invitation_id) links.push_back({*batch[rows[k]].invitation_id, ids[k]});
+  for (size_t k = 0; k < links.size(); k += chunk) {
+    size_t n = std::min(chunk, links.size() - k);
+    std::string sql = "UPDATE survey_invitations SET response_id = CASE id";
+    Params prm;
+    for (size_t j = k; j < k + n; ++j) {
+      sql += pg ? " WHEN ?::bigint THEN ?::bigint" : " WHEN ? THEN ?";
+      prm.push_back(links[j].first);
+      prm.push_back(links[j].second);
     }
-    std::optional<int64_t> case_id;
-    if (p.followup) {
-      // F5: the unhappy respondent becomes a complaint handled by the unit's head.
-      NewCase n;
-      n.received_at = p.submitted_at;
-      n.channel = "survey";
-      n.kind = "complaint";
-      n.content = p.followup_content;
-      n.category = "other";
-      n.severity = "medium";
-      n.unit_id = p.unit_id;
-      n.staff_id = p.staff_id;
-      n.customer_id = p.customer_id;
-      if (p.customer_id)
-        if (auto cu = c.query_one("SELECT name, phone, address FROM customers WHERE id = ?", {*p.customer_id})) {
-          n.customer_name = cu->opt(0);
-          n.customer_phone = cu->opt(1);
-          n.customer_address = cu->opt(2);
-        }
-      n.receiver = "system";
-      n.handler = p.unit_id ? "unit_head" : "receiver";
-      case_id = insert_case(c, n);
+    sql += " END WHERE id IN (";
+    for (size_t j = k; j < k + n; ++j) {
+      sql += j > k ? ", ?" : "?";
+      prm.push_back(links[j].first);
     }
-    bool fold_now = p.questionnaire && p.scored;
-    res.id = c.query_one(
-                  "INSERT INTO survey_responses (survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
-                  "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, feedback_id, folded) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
-                   store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel, store::opt_value(p.unit_id),
-                   store::opt_value(p.staff_id), store::opt_value(p.customer_id), p.category, p.submitted_at, p.lang, p.answers,
-                   p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search), store::opt_value(case_id),
-                   int64_t{fold_now ? 1 : 0}})
-                 ->i64(0);
-    res.status = 201;
-    if (fold_now)
-      cells.add(*p.questionnaire, p.survey_id, p.unit_id, p.staff_id, p.category, p.channel, p.campaign_id, p.submitted_at,
-                *p.scored);
-    if (p.submission_id) seen_submissions[*p.submission_id] = res.id;
-    if (p.invitation_id) c.execute("UPDATE survey_invitations SET response_id = ? WHERE id = ?", {res.id, *p.invitation_id});
-    if (case_id)
-      add_case_event(c, *case_id, sys, "receive", "", "received", "",
-                     {{"channel", "survey"}, {"survey_id", p.survey_id}, {"response_id", res.id}, {"reason", *p.followup}},
-                     p.submitted_at);
+    c.execute(sql + ")", prm);
+  }
+  Actor sys = system_actor();
+  for (auto& [i, fid] : cases) {
+    auto& p = batch[i];
+    add_case_event(c, fid, sys, "receive", "", "received", "",
+                   {{"channel", "survey"}, {"survey_id", p.survey_id}, {"response_id", results[i].id}, {"reason", *p.followup}},
+                   p.submitted_at);
   }
   cells.flush(c);
+  // Repeats of a submission inside the batch get the first one's answer.
+  std::map<std::string, size_t> first;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].submission_id) continue;
+    auto [it, fresh] = first.emplace(*batch[i].submission_id, i);
+    if (fresh || todo[i] || results[i].id != 0 || results[i].status == 409) continue;
+    results[i] = results[it->second];
+    if (results[i].status == 201) results[i].status = 200;
+  }
   return results;
 }
 
@@ -1236,9 +1338,11 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
           size_t used = 0;
           double d = std::stod(v, &used);
           if (used != v.size()) throw std::invalid_argument("x");
+          if (std::none_of(it.scale.begin(), it.scale.end(), [d](double p) { return std::fabs(p - d) < 1e-9; }))
+            throw std::invalid_argument("off the scale");
           val = d == static_cast<double>(static_cast<int64_t>(d)) ? json(static_cast<int64_t>(d)) : json(d);
         } catch (...) {
-          err(it.name, "import.answer_invalid", it.name + " must be a number of its scale");
+          err(it.name, "import.answer_invalid", it.name + " must be a point of its scale " + json(it.scale).dump());
           cell_error = true;
           continue;
         }
