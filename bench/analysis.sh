@@ -15,7 +15,9 @@ trap '[[ -n $pid ]] && kill $pid 2>/dev/null; [[ -n $work ]] && rm -rf "$work"' 
 
 median_ms() {  # URL COOKIE → median of 7 timed requests, in ms
   local url=$1 cookie=$2 t=()
-  curl -s -o /dev/null -H "Cookie: $cookie" "$url"  # warm
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url")  # warm-up, and a check
+  [[ $code == 200 ]] || { echo "HTTP $code for $url" >&2; exit 1; }
   for _ in 1 2 3 4 5 6 7; do
     t+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$url")")
   done
@@ -44,6 +46,7 @@ for n in "${counts[@]}"; do
     grep -i '^set-cookie' | sed 's/^[^:]*: //; s/;.*//')
   a="$base/api/v1/surveys/$sid/analysis"
   printf '%-58s %10s\n' "slice (GET /api/v1/surveys/$sid/analysis...)" "median ms"
+  printf '%-58s %10s\n' "first request after start (cold caches)" "$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$base/api/v1/surveys/$sid/analysis" | awk '{printf "%.1f", $1 * 1000}')"
   for q in "" "?unit=CN1" "?unit=KHOA-NOI" "?from=2026-02-10&to=2026-07-20" "?from=2026-03-03&to=2026-03-09" \
     "?category=long_term" "?channel=letter&unit=CN2" "?staff=NV0002" "?staff=NV0002&channel=kiosk" \
     "?from=2026-06-01&to=2026-11-30&compare_from=2025-12-01&compare_to=2026-05-31"; do

@@ -10,18 +10,9 @@ function setup(thread)
 end
 
 local tokens = {}
+local bodies = {}
 local next_token = 1
 local statuses = {}
-
-function init(args)
-  local nthreads = tonumber(os.getenv("WRK_THREADS") or "2")
-  local i = 0
-  for line in io.lines(os.getenv("TOKENS")) do
-    if i % nthreads == tid then tokens[#tokens + 1] = line end
-    i = i + 1
-  end
-  math.randomseed(1000 + tid)
-end
 
 local rows = {
   tangibles = {"T1", "T2", "T3", "T4"},
@@ -51,13 +42,25 @@ local function answers()
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
+function init(args)
+  local nthreads = tonumber(os.getenv("WRK_THREADS") or "2")
+  local i = 0
+  for line in io.lines(os.getenv("TOKENS")) do
+    if i % nthreads == tid then tokens[#tokens + 1] = line end
+    i = i + 1
+  end
+  math.randomseed(1000 + tid)
+  -- the answer objects are drawn once, so that wrk spends its time sending, not formatting
+  for k = 1, 1024 do bodies[k] = answers() end
+end
+
 function request()
   local token = tokens[next_token]
   next_token = next_token + 1
   if token == nil then
     token = "exhausted"
   end
-  local body = string.format('{"token":"%s","lang":"vi","answers":%s}', token, answers())
+  local body = '{"token":"' .. token .. '","lang":"vi","answers":' .. bodies[(next_token % 1024) + 1] .. '}'
   return wrk.format("POST", "/api/v1/public/responses", {["Content-Type"] = "application/json"}, body)
 end
 

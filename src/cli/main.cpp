@@ -250,6 +250,7 @@ int main(int argc, char** argv) {
           lock.unlock();
           try {
             service::fold_responses(*db, 20000);
+            service::checkpoint(*db);
           } catch (const std::exception& e) {
             spdlog::warn("{{\"event\":\"fold_failed\"}}");
           }

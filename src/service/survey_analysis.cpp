@@ -235,6 +235,11 @@ int64_t fold_responses(store::Database& db, int64_t limit) {
   return static_cast<int64_t>(rows.size());
 }
 
+void checkpoint(store::Database& db) {
+  auto lease = db.acquire();
+  if (lease->backend() == store::Backend::sqlite) lease->query("PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 int64_t fold_all(store::Database& db) {
   int64_t total = 0;
   for (;;) {

@@ -30,6 +30,9 @@ class CellBatch {
 
 // Folds up to `limit` unfolded responses into survey_cells in one transaction; returns how many.
 int64_t fold_responses(store::Database& db, int64_t limit = 20000);
+// Copies the SQLite write-ahead log into the database file without blocking writers (the
+// intake writer leaves that to this background call); a no-op on PostgreSQL.
+void checkpoint(store::Database& db);
 // Folds until nothing is left.
 int64_t fold_all(store::Database& db);
 

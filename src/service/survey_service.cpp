@@ -1058,7 +1058,12 @@ void IntakeWriter::run() {
       for (size_t i = from; i < to; ++i) batch.push_back(std::move(work[i].first));
       std::vector<IntakeResult> results;
       try {
-        if (!lease || !(*lease)->healthy()) lease.emplace(db_.acquire());
+        if (!lease || !(*lease)->healthy()) {
+          lease.emplace(db_.acquire());
+          // The writer never stops to copy the WAL into the database file: the folder job
+          // checkpoints in the background (fold_responses), so a commit costs one WAL append.
+          if ((*lease)->backend() == store::Backend::sqlite) (*lease)->exec_script("PRAGMA wal_autocheckpoint=0");
+        }
         Tx tx(**lease);
         results = store_responses(**lease, batch);
         tx.commit();  // the acknowledgement follows the commit, never precedes it

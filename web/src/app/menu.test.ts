@@ -22,6 +22,10 @@ describe('role → menu', () => {
       'tokens',
       'audit',
       'sla',
+      'surveys',
+      'surveyAnalysis',
+      'campaigns',
+      'surveyPaper',
     ]);
   });
 
@@ -53,6 +57,9 @@ describe('role → menu', () => {
       'units',
       'staff',
       'customers',
+      'surveys',
+      'surveyAnalysis',
+      'campaigns',
     ]);
   });
 
@@ -74,6 +81,30 @@ describe('role → menu', () => {
     expect(canOpen('quality', 'sla')).toBe(true);
     for (const r of ['director', 'head', 'staff', 'auditor'] as Role[]) {
       expect(canOpen(r, 'sla'), r).toBe(false);
+    }
+  });
+
+  it('shows the survey pages to every role, paper entry to all but director and auditor', () => {
+    for (const r of ['admin', 'quality', 'director', 'head', 'staff', 'auditor'] as Role[]) {
+      for (const a of ['surveys', 'surveyAnalysis', 'campaigns'] as const) {
+        expect(canOpen(r, a), `${r} ${a}`).toBe(true);
+      }
+    }
+    for (const r of ['admin', 'quality', 'head', 'staff'] as Role[]) {
+      expect(canOpen(r, 'surveyPaper'), r).toBe(true);
+    }
+    expect(canOpen('director', 'surveyPaper')).toBe(false);
+    expect(canOpen('auditor', 'surveyPaper')).toBe(false);
+  });
+
+  it('lets only admin and quality edit questionnaires and campaigns', () => {
+    for (const r of ['admin', 'quality'] as Role[]) {
+      expect(canWrite(r, 'surveys'), r).toBe(true);
+      expect(canWrite(r, 'campaigns'), r).toBe(true);
+    }
+    for (const r of ['director', 'head', 'staff', 'auditor'] as Role[]) {
+      expect(canWrite(r, 'surveys'), r).toBe(false);
+      expect(canWrite(r, 'campaigns'), r).toBe(false);
     }
   });
 

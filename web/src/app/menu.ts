@@ -17,7 +17,11 @@ export type Area =
   | 'users'
   | 'tokens'
   | 'audit'
-  | 'sla';
+  | 'sla'
+  | 'surveys'
+  | 'surveyAnalysis'
+  | 'campaigns'
+  | 'surveyPaper';
 
 export interface MenuEntry {
   area: Area;
@@ -29,6 +33,8 @@ export interface MenuEntry {
 const ALL: Role[] = ['admin', 'quality', 'director', 'head', 'staff', 'auditor'];
 /** who may log feedback (docs/api.md: any signed-in role but auditor and director) */
 const RECEIVERS: Role[] = ['admin', 'quality', 'head', 'staff'];
+/** who may type in paper survey forms (docs/api.md "Surveys": any role but director and auditor) */
+const PAPER_ENTRY: Role[] = ['admin', 'quality', 'head', 'staff'];
 
 export const MENU: MenuEntry[] = [
   { area: 'dashboard', path: '/', icon: 'DataLine', roles: ALL },
@@ -61,6 +67,10 @@ export const MENU: MenuEntry[] = [
   { area: 'tokens', path: '/tokens', icon: 'Key', roles: ['admin'] },
   { area: 'audit', path: '/audit', icon: 'Document', roles: ['admin', 'quality'] },
   { area: 'sla', path: '/sla', icon: 'Timer', roles: ['admin', 'quality'] },
+  { area: 'surveys', path: '/surveys', icon: 'Tickets', roles: ALL },
+  { area: 'surveyAnalysis', path: '/surveys/analysis', icon: 'TrendCharts', roles: ALL },
+  { area: 'campaigns', path: '/campaigns', icon: 'Promotion', roles: ALL },
+  { area: 'surveyPaper', path: '/surveys/paper', icon: 'DocumentAdd', roles: PAPER_ENTRY },
 ];
 
 export function menuFor(role: Role | null | undefined): MenuEntry[] {
@@ -83,6 +93,9 @@ const WRITERS: Partial<Record<Area, Role[]>> = {
   tokens: ['admin'],
   feedbackNew: RECEIVERS,
   sla: ['admin', 'quality'],
+  surveys: ['admin', 'quality'],
+  campaigns: ['admin', 'quality'],
+  surveyPaper: PAPER_ENTRY,
 };
 
 export function canWrite(role: Role | null | undefined, area: Area): boolean {

@@ -16,6 +16,29 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./LoginView.vue'),
     meta: { public: true },
   },
+  // the respondent pages are for customers: no session, no app shell
+  {
+    path: '/s/:token',
+    name: 'respond-token',
+    component: () => import('@/modules/respondent/RespondentView.vue'),
+    meta: { public: true },
+    props: (r) => ({ kind: 'token', id: String(r.params.token) }),
+  },
+  {
+    path: '/k/:code',
+    name: 'respond-kiosk',
+    component: () => import('@/modules/respondent/RespondentView.vue'),
+    meta: { public: true },
+    props: (r) => ({ kind: 'kiosk', id: String(r.params.code) }),
+  },
+  // a print document: signed in, but without the shell around the A4 pages
+  {
+    path: '/campaigns/:id(\\d+)/letters',
+    name: 'campaign-letters',
+    component: () => import('@/modules/surveys/CampaignLettersView.vue'),
+    meta: { area: 'campaigns' },
+    props: true,
+  },
   {
     path: '/',
     component: () => import('./MainLayout.vue'),
@@ -75,6 +98,51 @@ const routes: RouteRecordRaw[] = [
         name: 'sla',
         component: () => import('@/modules/feedback/SlaSettingsView.vue'),
         meta: { area: 'sla' },
+      },
+      {
+        path: 'surveys',
+        name: 'surveys',
+        component: () => import('@/modules/surveys/SurveyListView.vue'),
+        meta: { area: 'surveys' },
+      },
+      {
+        path: 'surveys/analysis',
+        name: 'survey-analysis-latest',
+        component: () => import('@/modules/surveys/SurveyAnalysisView.vue'),
+        meta: { area: 'surveyAnalysis' },
+      },
+      {
+        path: 'surveys/paper',
+        name: 'survey-paper',
+        component: () => import('@/modules/surveys/PaperEntryView.vue'),
+        meta: { area: 'surveyPaper' },
+      },
+      {
+        path: 'surveys/:id(\\d+)',
+        name: 'survey',
+        component: () => import('@/modules/surveys/SurveyDetailView.vue'),
+        meta: { area: 'surveys' },
+        props: true,
+      },
+      {
+        path: 'surveys/:id(\\d+)/analysis',
+        name: 'survey-analysis',
+        component: () => import('@/modules/surveys/SurveyAnalysisView.vue'),
+        meta: { area: 'surveyAnalysis' },
+        props: true,
+      },
+      {
+        path: 'campaigns',
+        name: 'campaigns',
+        component: () => import('@/modules/surveys/CampaignListView.vue'),
+        meta: { area: 'campaigns' },
+      },
+      {
+        path: 'campaigns/:id(\\d+)',
+        name: 'campaign',
+        component: () => import('@/modules/surveys/CampaignDetailView.vue'),
+        meta: { area: 'campaigns' },
+        props: true,
       },
       {
         path: 'units',
@@ -139,6 +207,8 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({ history: createWebHistory(), routes });
 
 router.beforeEach(async (to) => {
+  // public pages other than the login (the respondent's) neither need nor look up a session
+  if (to.meta.public && to.name !== 'login') return true;
   const auth = useAuth();
   const signedIn = await auth.restore();
   if (to.meta.public) {
