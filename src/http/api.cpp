@@ -268,7 +268,8 @@ Response Api::handle(Request& req) {
         r.route = route;
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         metrics_.observe(route, method, r.status, secs);
-        spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
+        if (spdlog::should_log(spdlog::level::info))
+          spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
                      json(method).dump(), json(route).dump(), r.status, secs * 1000);
         done(std::move(r));
       });
@@ -279,8 +280,9 @@ Response Api::handle(Request& req) {
   metrics_.observe(res.route, req.method, res.status, secs);
   // Structured access log: route pattern and status only — no query strings, bodies or ids,
   // so no customer data reaches the log.
-  spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
-               json(req.method).dump(), json(res.route).dump(), res.status, secs * 1000);
+  if (spdlog::should_log(spdlog::level::info))
+    spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
+                 json(req.method).dump(), json(res.route).dump(), res.status, secs * 1000);
   return res;
 }
 
