@@ -307,7 +307,10 @@ Result<Scored> score(const Questionnaire& q, const json& answers) {
       if (std::fabs(p - x) < 1e-9) return p;
     return std::nullopt;
   };
-  for (const auto& [key, v] : answers.items()) {
+  for (const auto& kv : answers.items()) {
+    // (no structured binding: lambdas below capture these, which clang 14 does not allow)
+    const std::string& key = kv.key();
+    const json& v = kv.value();
     if (v.is_null()) continue;
     auto qi = q.question_items.find(key);
     if (qi == q.question_items.end()) {
