@@ -40,7 +40,9 @@ run() {
   local sid
   sid=$(build/servq survey create --db "$db" --file src/core/survey/templates/servqual.json)
   build/servq generate links --db "$db" --survey "$sid" --count "$tokens" >"$work/tokens"
-  local flags=(--quiet --kiosk-rate 0)
+  # Two request threads for two cores: the intake handlers do not wait on the database (the
+  # writer thread does), so more threads only add context switches here.
+  local flags=(--quiet --kiosk-rate 0 --threads 2)
   [[ $mode == per-response ]] && flags+=(--intake-per-response)
   build/servq serve --db "$db" --listen 127.0.0.1:0 "${flags[@]}" >"$work/out" 2>"$work/err" &
   pid=$!

@@ -811,11 +811,17 @@ void Api::register_survey_routes() {
                 Response deferred;
                 auto pending = std::make_shared<service::PendingResponse>(std::move(*prepared->pending));
                 deferred.deferred = [this, pending](std::function<void(Response)> done) {
+                  // Runs on the intake writer's thread for every response of a batch: kept small.
                   intake_->submit(std::move(*pending), [done = std::move(done)](service::IntakeResult r) {
-                    if (r.status == 201 || r.status == 200)
-                      done(json_response({{"id", r.id}}, r.status));
-                    else
+                    if (r.status == 201 || r.status == 200) {
+                      Response ok;
+                      ok.status = r.status;
+                      ok.body = "{\"id\":" + std::to_string(r.id) + "}";
+                      ok.headers.push_back({"Cache-Control", "no-store"});
+                      done(std::move(ok));
+                    } else {
                       done(from_error(r.error));
+                    }
                   });
                 };
                 return deferred;

@@ -1,5 +1,6 @@
 #include "service/survey_service.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -114,12 +115,12 @@ struct CacheEntry {
   std::shared_ptr<const survey::Questionnaire> q;
 };
 std::mutex cache_mu;
-std::map<int64_t, CacheEntry> cache;
+std::map<std::pair<std::string, int64_t>, CacheEntry> cache;  // (database, survey id)
 
 std::shared_ptr<const survey::Questionnaire> cached(Connection& c, int64_t id, const std::string& updated_at) {
   {
     std::lock_guard lk(cache_mu);
-    auto it = cache.find(id);
+    auto it = cache.find({c.source(), id});
     if (it != cache.end() && it->second.updated_at == updated_at) return it->second.q;
   }
   auto r = c.query_one("SELECT definition, updated_at FROM surveys WHERE id = ?", {id});
@@ -128,7 +129,7 @@ std::shared_ptr<const survey::Questionnaire> cached(Connection& c, int64_t id, c
   if (!q) return nullptr;
   auto ptr = std::make_shared<const survey::Questionnaire>(std::move(*q));
   std::lock_guard lk(cache_mu);
-  cache[id] = {r->str(1), ptr};
+  cache[{c.source(), id}] = {r->str(1), ptr};
   return ptr;
 }
 
@@ -982,16 +983,27 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   }
   // 6. Each claimed link points at its response.
   std::vector<std::pair<int64_t, int64_t>> links;
+  std::vector<size_t> link_rows;
   for (size_t k = 0; k < rows.size(); ++k)
-    if (batch[rows[k]].invitation_id) links.push_back({*batch[rows[k]].invitation_id, ids[k]});
+    if (batch[rows[k]].invitation_id) {
+      links.push_back({*batch[rows[k]].invitation_id, ids[k]});
+      link_rows.push_back(rows[k]);
+    }
   for (size_t k = 0; k < links.size(); k += chunk) {
     size_t n = std::min(chunk, links.size() - k);
+    // Each link is marked used at its own response's time (the claim above used the batch's).
     std::string sql = "UPDATE survey_invitations SET response_id = CASE id";
     Params prm;
     for (size_t j = k; j < k + n; ++j) {
       sql += pg ? " WHEN ?::bigint THEN ?::bigint" : " WHEN ? THEN ?";
       prm.push_back(links[j].first);
       prm.push_back(links[j].second);
+    }
+    sql += " END, used_at = CASE id";
+    for (size_t j = k; j < k + n; ++j) {
+      sql += pg ? " WHEN ?::bigint THEN ?" : " WHEN ? THEN ?";
+      prm.push_back(links[j].first);
+      prm.push_back(batch[link_rows[j]].submitted_at);
     }
     sql += " END WHERE id IN (";
     for (size_t j = k; j < k + n; ++j) {
@@ -1041,6 +1053,7 @@ void IntakeWriter::submit(PendingResponse p, Done done) {
 }
 
 void IntakeWriter::run() {
+  pthread_setname_np(pthread_self(), "servq-intake");
   std::optional<store::Lease> lease;
   for (;;) {
     std::vector<std::pair<PendingResponse, Done>> work;

@@ -52,6 +52,9 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Backend backend() const = 0;
+  // Which database this connection reaches (the SQLite file or the PostgreSQL URL): process-wide
+  // caches key on it, since one process may open several databases (tests, tools).
+  const std::string& source() const { return source_; }
   // False once the connection is broken; the pool then drops it instead of reusing it.
   virtual bool healthy() const { return true; }
   // Runs one or more statements without parameters (migrations).
@@ -68,6 +71,9 @@ class Connection {
     auto r = query_one(sql, params);
     return r && !r->is_null(0) ? r->i64(0) : 0;
   }
+
+ protected:
+  std::string source_;
 };
 
 class Database;

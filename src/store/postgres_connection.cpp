@@ -27,6 +27,7 @@ std::string number_placeholders(std::string_view sql) {
 class PgConnection : public Connection {
  public:
   explicit PgConnection(const std::string& url) {
+    source_ = url;
     conn_ = PQconnectdb(url.c_str());
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);

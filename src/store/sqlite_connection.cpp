@@ -13,6 +13,7 @@ namespace {
 class SqliteConnection : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
+    source_ = path;
     int rc = sqlite3_open_v2(path.c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {

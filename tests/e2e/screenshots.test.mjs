@@ -1,6 +1,8 @@
-// Saves <page>-<lang>.png (1280x800) of the main pages in every language. `make test` writes them
-// to a scratch folder (SERVQ_SCREENSHOTS unset) so a test run leaves the repository unchanged;
-// `make screenshots` sets SERVQ_SCREENSHOTS=docs/screenshots to refresh the committed ones.
+// Saves <page>-<lang>.png (1280x800) of the main pages in every language, the survey pages (the
+// analysis dashboard as one tall picture) and the respondent's pages on a phone (390x844).
+// `make test` writes them to a scratch folder (SERVQ_SCREENSHOTS unset) so a test run leaves the
+// repository unchanged; `make screenshots` sets SERVQ_SCREENSHOTS=docs/screenshots to refresh the
+// committed ones. SERVQ_BIN picks another server binary (helpers.mjs).
 import { after, before, describe, it } from 'node:test';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +32,27 @@ const PAGES = [
   { name: 'feedback-dashboard', menu: 'feedbackDashboard', ready: 'fb-measures', settle: 1200 },
 ];
 const LANGS = ['vi', 'zh-CN', 'en'];
+// `demo` = what surveyDemo() finds through the API
+const SURVEY_PAGES = [
+  { name: 'surveys', path: () => '/surveys', ready: 'survey-table' },
+  { name: 'survey-detail', path: () => '/surveys/1', ready: 'survey-items' },
+  // the SERVQUAL questionnaire's dashboard, from the KPI cards to the comments
+  {
+    name: 'survey-analysis',
+    path: (demo) => `/surveys/${demo.servqual}/analysis`,
+    ready: 'comment',
+    full: true,
+    settle: 1500,
+  },
+  // the after-service letters campaign
+  { name: 'campaign-detail', path: (demo) => `/campaigns/${demo.letter}`, ready: 'inv-table' },
+];
+// public pages, no login: a unit's kiosk and a personal link, in the language the respondent picks
+const RESPONDENT_PAGES = [
+  { name: 'respondent-kiosk', path: () => '/k/demo-kiosk-5' },
+  { name: 'respondent-link', path: (demo) => `/s/${demo.token}` },
+];
+const PHONE = { width: 390, height: 844 };
 
 /** Creates and edits a unit through the API so the audit page has before/after to show. */
 async function seedAuditTrail(url) {
@@ -54,15 +77,46 @@ async function seedAuditTrail(url) {
   });
 }
 
+/** The demo's SERVQUAL questionnaire, its letter campaign and an unused link, asked as quality. */
+async function surveyDemo(url) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'quality', password: 'servq-demo-quality' }),
+  });
+  const headers = { Cookie: login.headers.get('set-cookie').split(';')[0] };
+  const get = async (p) => (await fetch(`${url}/api/v1${p}`, { headers })).json();
+  const surveys = await get('/surveys?page_size=100');
+  const campaigns = (await get('/campaigns?page_size=100')).items;
+  const servqual = surveys.items.find((s) => s.title.includes('SERVQUAL'));
+  const letter = campaigns.find((c) => c.channel === 'letter');
+  const link = campaigns.find((c) => c.channel === 'link' && c.status === 'open');
+  const unused = await get(`/campaigns/${link.id}/invitations?used=false&page_size=1`);
+  return { servqual: servqual.id, letter: letter.id, token: unused.items[0].token };
+}
+
+/** Waits until no Vue transition or finite CSS animation is under way (tags zoom in, say). */
+async function stillness(page) {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[class*="-enter-"], [class*="-leave-"]') &&
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+}
+
 describe('screenshots', () => {
   let server;
   let browser;
+  let demo;
 
   before(async () => {
     mkdirSync(OUT, { recursive: true });
     server = await startServer();
     browser = await launchBrowser();
     await seedAuditTrail(server.url);
+    demo = await surveyDemo(server.url);
   });
 
   after(async () => {
@@ -103,6 +157,47 @@ describe('screenshots', () => {
         await page.screenshot({ path: path.join(OUT, `${p.name}-${lang}.png`) });
       }
       await page.context().close();
+    });
+  }
+
+  for (const lang of LANGS) {
+    it(`survey pages in ${lang}`, async () => {
+      const page = await newPage(browser, { locale: lang });
+      await login(page, server.url, 'admin');
+      for (const p of SURVEY_PAGES) {
+        await page.goto(`${server.url}${p.path(demo)}`);
+        await byTest(page, p.ready).first().waitFor();
+        await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' });
+        if (p.full) {
+          // the app scrolls inside its main pane: grow the window to the pane's whole height
+          const height = await page.evaluate(() => {
+            const main = document.querySelector('.shell-main');
+            return Math.ceil(main.getBoundingClientRect().top + main.scrollHeight);
+          });
+          await page.setViewportSize({ width: 1280, height });
+        }
+        await page.waitForTimeout(p.settle ?? 400);
+        await stillness(page);
+        await page.screenshot({ path: path.join(OUT, `${p.name}-${lang}.png`) });
+        if (p.full) await page.setViewportSize({ width: 1280, height: 800 });
+      }
+      await page.context().close();
+    });
+
+    it(`respondent pages in ${lang} on a phone`, async () => {
+      const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      for (const p of RESPONDENT_PAGES) {
+        await page.goto(`${server.url}${p.path(demo)}`);
+        await page.locator('[data-test="resp-form"] .sd-question').first().waitFor();
+        await byTest(page, `resp-lang-${lang}`).click();
+        await page.locator(`html[lang="${lang}"]`).waitFor();
+        await page.waitForTimeout(400);
+        await stillness(page);
+        await page.screenshot({ path: path.join(OUT, `${p.name}-${lang}.png`) });
+      }
+      await context.close();
     });
   }
 });

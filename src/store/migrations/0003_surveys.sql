@@ -62,8 +62,8 @@ CREATE TABLE survey_responses (
   id {{ID}},
   survey_id BIGINT NOT NULL REFERENCES surveys(id),
   campaign_id BIGINT REFERENCES survey_campaigns(id),
-  invitation_id BIGINT UNIQUE REFERENCES survey_invitations(id),
-  submission_id TEXT UNIQUE,       -- the respondent page's idempotency key
+  invitation_id BIGINT REFERENCES survey_invitations(id),
+  submission_id TEXT,              -- the respondent page's idempotency key
   external_id TEXT,                -- imported paper forms
   channel TEXT NOT NULL,           -- link | letter | kiosk | paper | import
   unit_id BIGINT REFERENCES units(id),
@@ -77,9 +77,12 @@ CREATE TABLE survey_responses (
   feedback_id BIGINT REFERENCES feedback(id),
   folded INTEGER NOT NULL DEFAULT 0 -- 1 once added to survey_cells
 );
-CREATE UNIQUE INDEX survey_responses_external ON survey_responses(survey_id, external_id);
+-- Partial unique indexes: a response carries at most one of these keys, and the intake writes
+-- thousands of rows a second, so rows without a key cost no index entry.
+CREATE UNIQUE INDEX survey_responses_invitation ON survey_responses(invitation_id) WHERE invitation_id IS NOT NULL;
+CREATE UNIQUE INDEX survey_responses_submission ON survey_responses(submission_id) WHERE submission_id IS NOT NULL;
+CREATE UNIQUE INDEX survey_responses_external ON survey_responses(survey_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX survey_responses_survey_time ON survey_responses(survey_id, submitted_at);
-CREATE INDEX survey_responses_unit ON survey_responses(survey_id, unit_id, submitted_at);
 CREATE INDEX survey_responses_campaign ON survey_responses(campaign_id);
 CREATE INDEX survey_responses_unfolded ON survey_responses(survey_id, id) WHERE folded = 0;
 
