@@ -37,6 +37,20 @@ bool same_value(const json& a, const json& b) {
 
 std::string value_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
+// Typed reads of optional properties: a property of the wrong type is a clear problem, never an
+// exception (the fuzzer found json::value() throwing on {"role": [...]}).
+Result<std::string> string_prop(const json& e, const char* key, const std::string& def, const std::string& path) {
+  if (!e.is_object() || !e.contains(key) || e[key].is_null()) return def;
+  if (!e[key].is_string()) return bad("survey.property_invalid", path + "." + key, std::string(key) + " must be a string");
+  return e[key].get<std::string>();
+}
+Result<bool> bool_prop(const json& e, const char* key, const std::string& path) {
+  if (!e.is_object() || !e.contains(key) || e[key].is_null()) return false;
+  if (!e[key].is_boolean()) return bad("survey.property_invalid", path + "." + key, std::string(key) + " must be true or false");
+  return e[key].get<bool>();
+}
+bool flag(const json& e, const char* key) { return e.contains(key) && e[key].is_boolean() && e[key].get<bool>(); }
+
 struct Builder {
   Questionnaire q;
   std::set<std::string> names;
@@ -97,7 +111,9 @@ struct Builder {
 
   Result<bool> element(const json& e, const std::string& path) {
     if (!e.is_object()) return bad("survey.definition_invalid", path, "an element must be an object");
-    std::string type = e.value("type", "");
+    auto type_r = string_prop(e, "type", "", path);
+    if (!type_r) return bad("survey.unknown_type", path + ".type", "type must be a string");
+    std::string type = *type_r;
     if (type == "panel" || type == "paneldynamic") {
       if (type == "paneldynamic") return bad("survey.unknown_type", path, "paneldynamic questions are not supported");
       if (e.contains("elements")) return elements(e["elements"], path + ".elements");
@@ -118,9 +134,15 @@ struct Builder {
     it.question = name;
     it.type = type;
     it.title = e.contains("title") ? e["title"] : json(name);
-    it.dimension = e.value("dimension", "");
-    it.reverse = e.value("reverse", false);
-    it.role = e.value("role", "");
+    auto dim = string_prop(e, "dimension", "", path);
+    if (!dim) return dim.error();
+    auto rev = bool_prop(e, "reverse", path);
+    if (!rev) return rev.error();
+    auto role = string_prop(e, "role", "", path);
+    if (!role) return role.error();
+    it.dimension = *dim;
+    it.reverse = *rev;
+    it.role = *role;
     if (type == "rating") {
       it.scored = true;
       if (e.contains("rateValues") && e["rateValues"].is_array() && !e["rateValues"].empty()) {
@@ -134,7 +156,8 @@ struct Builder {
           return e[k].get<double>();
         };
         auto lo = num("rateMin", 1), hi = num("rateMax", 5), step = num("rateStep", 1);
-        if (!lo || !hi || !step || *step <= 0 || *hi <= *lo || (*hi - *lo) / *step > 100)
+        if (!lo || !hi || !step || *step <= 0 || *hi <= *lo || std::fabs(*lo) > 1e6 || std::fabs(*hi) > 1e6 ||
+            *step < 1e-6 || (*hi - *lo) / *step > 100)
           return bad("survey.rating_scale_missing", path,
                      "rating '" + name + "' needs numeric rateMin < rateMax (at most 100 steps) or rateValues");
         for (double x = *lo; x <= *hi + 1e-9; x += *step) it.scale.push_back(x);
@@ -147,8 +170,8 @@ struct Builder {
       if (!e.contains("choices") || !e["choices"].is_array() || e["choices"].empty())
         return bad("survey.choices_missing", path, "'" + name + "' needs a non-empty choices list");
       for (const auto& c : e["choices"]) it.choices.push_back(value_of(c));
-      if (e.value("hasOther", false) || e.value("showOtherItem", false)) it.choices.push_back("other");
-      if (e.value("hasNone", false) || e.value("showNoneItem", false)) it.choices.push_back("none");
+      if (flag(e, "hasOther") || flag(e, "showOtherItem")) it.choices.push_back("other");
+      if (flag(e, "hasNone") || flag(e, "showNoneItem")) it.choices.push_back("none");
       return add_item(std::move(it), path);
     }
     if (type == "boolean") {
@@ -181,9 +204,15 @@ struct Builder {
       ri.title = r.is_object() && r.contains("text") ? r["text"] : json(ri.row);
       ri.scored = true;
       ri.scale = *cols;
-      ri.dimension = r.is_object() ? r.value("dimension", it.dimension) : it.dimension;
-      ri.reverse = r.is_object() ? r.value("reverse", false) : false;
-      ri.role = r.is_object() ? r.value("role", "") : "";
+      auto rdim = string_prop(r, "dimension", it.dimension, rpath);
+      if (!rdim) return rdim.error();
+      auto rrev = bool_prop(r, "reverse", rpath);
+      if (!rrev) return rrev.error();
+      auto rrole = string_prop(r, "role", "", rpath);
+      if (!rrole) return rrole.error();
+      ri.dimension = *rdim;
+      ri.reverse = *rrev;
+      ri.role = *rrole;
       auto ok = add_item(std::move(ri), rpath);
       if (!ok) return ok.error();
     }

@@ -66,6 +66,14 @@ TEST(SurveyParse, RejectsWithStableCodesAndPaths) {
   EXPECT_EQ(code(with_element({{"type", "matrix"}, {"name", "m"}, {"rows", {"a"}}, {"columns", {"low", "high"}}})),
             "survey.matrix_columns @ elements[0].columns");
   EXPECT_EQ(code(json::object()), "survey.definition_invalid @ pages");
+  // Properties of the wrong type are problems, not exceptions (found by tests/fuzz/survey_json_fuzz.cpp).
+  EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "x"}, {"role", {1, 2}}})), "survey.property_invalid @ elements[0].role");
+  EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "x"}, {"reverse", "yes"}})), "survey.property_invalid @ elements[0].reverse");
+  EXPECT_EQ(code(with_element({{"type", 5}, {"name", "x"}})), "survey.unknown_type @ elements[0].type");
+  EXPECT_EQ(code(with_element({{"type", "matrix"}, {"name", "m"}, {"columns", {1, 2}}, {"rows", {{{"value", "a"}, {"dimension", 3}}}}})),
+            "survey.property_invalid @ elements[0].rows[0].dimension");
+  EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "x"}, {"rateMin", 1e17}, {"rateMax", 1e17 + 64}})),
+            "survey.rating_scale_missing @ elements[0]");
   EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "r"}, {"rateValues", {1, 3, 5}}})), "ok");
 }
 
