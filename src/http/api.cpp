@@ -162,6 +162,29 @@ std::string duplicate_code(const std::string& route) {
   return "conflict.duplicate";
 }
 
+// The answer to a CSV import: the report, or one 422 problem listing every bad line (the first
+// 1 000) — the same for every kind of import.
+Response import_response(Result<service::ImportOutcome> r) {
+  if (!r) {
+    const auto& e = r.error();
+    if (!e.field.empty() && e.code.rfind("csv.", 0) == 0) {
+      json extra = {{"errors", json::array({{{"line", std::stoll(e.field)}, {"field", ""}, {"code", e.code}, {"detail", e.message}}})}};
+      return problem(e.status, "import.invalid", e.message, "", extra);
+    }
+    return from_error(e);
+  }
+  if (r->errors.empty()) return json_response(r->report);
+  json errs = json::array();
+  for (size_t i = 0; i < r->errors.size() && i < 1000; ++i) {
+    const auto& le = r->errors[i];
+    errs.push_back({{"line", le.line}, {"field", le.field}, {"code", le.code}, {"detail", le.message}});
+  }
+  const auto& first = r->errors.front();
+  std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: line " +
+                    std::to_string(first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " + first.message;
+  return problem(422, "import.invalid", msg, first.field, {{"errors", errs}, {"error_count", r->errors.size()}});
+}
+
 // Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
 // bearer API token.
 auto make_authed(store::Database& db) {
@@ -567,29 +590,7 @@ void Api::register_routes() {
                   auto r = kind == "customers"    ? service::import_customers(db, a, req.body, dry)
                            : kind == "encounters" ? service::import_encounters(db, a, req.body, dry)
                                                   : service::import_feedback(db, a, req.body, dry);
-                  if (!r) {
-                    const auto& e = r.error();
-                    json extra = nullptr;
-                    if (!e.field.empty() && e.code.rfind("csv.", 0) == 0) {
-                      extra = {{"errors", json::array({{{"line", std::stoll(e.field)}, {"field", ""}, {"code", e.code}, {"detail", e.message}}})}};
-                      return problem(e.status, "import.invalid", e.message, "", extra);
-                    }
-                    return from_error(e);
-                  }
-                  if (!r->errors.empty()) {
-                    json errs = json::array();
-                    for (size_t i = 0; i < r->errors.size() && i < 1000; ++i) {
-                      const auto& le = r->errors[i];
-                      errs.push_back({{"line", le.line}, {"field", le.field}, {"code", le.code}, {"detail", le.message}});
-                    }
-                    const auto& first = r->errors.front();
-                    std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: line " +
-                                      std::to_string(first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " +
-                                      first.message;
-                    return problem(422, "import.invalid", msg, first.field,
-                                   {{"errors", errs}, {"error_count", r->errors.size()}});
-                  }
-                  return json_response(r->report);
+                  return import_response(r);
                 }));
   }
 }
@@ -838,20 +839,7 @@ void Api::register_survey_routes() {
                   return problem(422, "import.survey_required", "give the questionnaire's id as ?survey=ID", "survey");
                 }
                 bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
-                auto r = service::import_responses(db, a, survey, req.body, dry);
-                if (!r) return from_error(r.error());
-                if (!r->errors.empty()) {
-                  json errs = json::array();
-                  for (size_t i = 0; i < r->errors.size() && i < 1000; ++i) {
-                    const auto& le = r->errors[i];
-                    errs.push_back({{"line", le.line}, {"field", le.field}, {"code", le.code}, {"detail", le.message}});
-                  }
-                  const auto& first = r->errors.front();
-                  std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: line " +
-                                    std::to_string(first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " + first.message;
-                  return problem(422, "import.invalid", msg, first.field, {{"errors", errs}, {"error_count", r->errors.size()}});
-                }
-                return json_response(r->report);
+                return import_response(service::import_responses(db, a, survey, req.body, dry));
               }));
 }
 

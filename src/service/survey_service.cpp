@@ -547,8 +547,8 @@ Result<json> create_invitations(store::Database& db, const Actor& a, int64_t cam
     std::optional<int64_t> staff;
     std::string category, at;
   };
-  std::vector<Inv> todo;
-  std::map<int64_t, size_t> latest;  // customer → index in todo (per customer)
+  std::vector<Inv> to_invite;
+  std::map<int64_t, size_t> latest;  // customer → index in to_invite (per customer)
   int64_t skipped_consent = 0, already = 0;
   for (auto& r : c.query("SELECT e.id, e.customer_id, e.unit_id, e.staff_id, cu.category, e.started_at, cu.consent_survey "
                          "FROM encounters e JOIN customers cu ON cu.id = e.customer_id" +
@@ -566,31 +566,31 @@ Result<json> create_invitations(store::Database& db, const Actor& a, int64_t cam
       }
       auto it = latest.find(inv.cust);
       if (it == latest.end()) {
-        latest[inv.cust] = todo.size();
-        todo.push_back(inv);
+        latest[inv.cust] = to_invite.size();
+        to_invite.push_back(inv);
       } else {
-        todo[it->second] = inv;
+        to_invite[it->second] = inv;
       }
     } else {
       if (invited_enc.count(inv.enc)) {
         ++already;
         continue;
       }
-      todo.push_back(inv);
+      to_invite.push_back(inv);
     }
   }
   std::string now = now_iso();
-  for (size_t i = 0; i < todo.size(); i += 300) {
+  for (size_t i = 0; i < to_invite.size(); i += 300) {
     std::string sql = "INSERT INTO survey_invitations (campaign_id, token, customer_id, encounter_id, unit_id, staff_id, category, encounter_at, created_at) VALUES ";
     Params p;
-    for (size_t j = i; j < std::min(todo.size(), i + 300); ++j) {
+    for (size_t j = i; j < std::min(to_invite.size(), i + 300); ++j) {
       sql += j == i ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      const auto& v = todo[j];
+      const auto& v = to_invite[j];
       p.insert(p.end(), {campaign_id, random_token(16), v.cust, v.enc, v.unit, store::opt_value(v.staff), v.category, v.at, now});
     }
     c.execute(sql, p);
   }
-  json out = {{"created", static_cast<int64_t>(todo.size())},
+  json out = {{"created", static_cast<int64_t>(to_invite.size())},
               {"skipped", {{"no_consent", skipped_consent}, {"already_invited", already}}}};
   audit(c, a, "invite", "campaign", std::to_string(campaign_id), nullptr, out);
   tx.commit();
@@ -856,7 +856,7 @@ std::string placeholders(size_t n) {
 // the links' response ids, then the few F5 cases one by one.
 std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResponse>& batch) {
   std::vector<IntakeResult> results(batch.size());
-  std::vector<bool> todo(batch.size(), true);
+  std::vector<bool> pending(batch.size(), true);
   bool pg = c.backend() == store::Backend::postgresql;
   // Cells are read, added to and written back: on PostgreSQL, writers of responses take turns
   // (SQLite's write transaction is exclusive anyway). Same lock as the background folder.
@@ -879,9 +879,9 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
       if (!batch[i].submission_id) continue;
       if (auto k = known.find(*batch[i].submission_id); k != known.end()) {
         results[i] = {200, k->second, {}};
-        todo[i] = false;
+        pending[i] = false;
       } else if (!first.emplace(*batch[i].submission_id, i).second) {
-        todo[i] = false;  // answered below, with the id of the first one
+        pending[i] = false;  // answered below, with the id of the first one
       }
     }
   }
@@ -889,7 +889,7 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   {
     std::vector<int64_t> inv;
     for (size_t i = 0; i < batch.size(); ++i)
-      if (todo[i] && batch[i].invitation_id) inv.push_back(*batch[i].invitation_id);
+      if (pending[i] && batch[i].invitation_id) inv.push_back(*batch[i].invitation_id);
     std::set<int64_t> claimed;
     for (size_t i = 0; i < inv.size(); i += chunk) {
       size_t n = std::min(chunk, inv.size() - i);
@@ -901,17 +901,17 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
         claimed.insert(r.i64(0));
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (!todo[i] || !batch[i].invitation_id) continue;
+      if (!pending[i] || !batch[i].invitation_id) continue;
       if (claimed.erase(*batch[i].invitation_id) == 0) {  // used before, or by an earlier item of this batch
         results[i].status = 409;
         results[i].error = Error{"survey.link_used", "this link has already been used to answer; thank you", "token", 409};
-        todo[i] = false;
+        pending[i] = false;
       }
     }
   }
   std::vector<size_t> rows;
   for (size_t i = 0; i < batch.size(); ++i)
-    if (todo[i]) rows.push_back(i);
+    if (pending[i]) rows.push_back(i);
   // 3. Ids, known before the INSERT so that the rows need not be matched to RETURNING output.
   std::vector<int64_t> ids;
   if (!rows.empty()) {
@@ -1025,7 +1025,7 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!batch[i].submission_id) continue;
     auto [it, fresh] = first.emplace(*batch[i].submission_id, i);
-    if (fresh || todo[i] || results[i].id != 0 || results[i].status == 409) continue;
+    if (fresh || pending[i] || results[i].id != 0 || results[i].status == 409) continue;
     results[i] = results[it->second];
     if (results[i].status == 201) results[i].status = 200;
   }
@@ -1300,7 +1300,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
   for (auto& r : c.query("SELECT external_id FROM survey_responses WHERE survey_id = ? AND external_id IS NOT NULL", {survey_id}))
     known.insert(r.str(0));
   std::set<std::string> seen;
-  std::vector<PendingResponse> todo;
+  std::vector<PendingResponse> to_store;
   size_t unchanged = 0, n = 0;
   std::string now = now_iso();
   for (const auto& rec : table->rows) {
@@ -1435,22 +1435,22 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     full.staff_id = p.staff_id;
     full.customer_id = p.customer_id;
     full.category = p.category;
-    todo.push_back(std::move(full));
+    to_store.push_back(std::move(full));
   }
   if (!errors.empty()) return out;
   if (!dry_run) {
-    for (size_t i = 0; i < todo.size(); i += 1000) {
-      std::vector<PendingResponse> chunk(std::make_move_iterator(todo.begin() + static_cast<std::ptrdiff_t>(i)),
-                                         std::make_move_iterator(todo.begin() + static_cast<std::ptrdiff_t>(std::min(todo.size(), i + 1000))));
+    for (size_t i = 0; i < to_store.size(); i += 1000) {
+      std::vector<PendingResponse> chunk(std::make_move_iterator(to_store.begin() + static_cast<std::ptrdiff_t>(i)),
+                                         std::make_move_iterator(to_store.begin() + static_cast<std::ptrdiff_t>(std::min(to_store.size(), i + 1000))));
       store_responses(c, chunk);
-      if (progress) progress("write", std::min(todo.size(), i + 1000), todo.size());
+      if (progress) progress("write", std::min(to_store.size(), i + 1000), to_store.size());
     }
     audit(c, a, "import", "survey_response", std::to_string(survey_id), nullptr,
-          {{"created", todo.size()}, {"unchanged", unchanged}});
+          {{"created", to_store.size()}, {"unchanged", unchanged}});
     tx.commit();
   }
-  out.report = {{"kind", "responses"}, {"survey_id", survey_id}, {"total", table->rows.size()}, {"created", dry_run ? 0 : todo.size()},
-                {"unchanged", unchanged}, {"updated", 0}, {"dry_run", dry_run}, {"would_create", todo.size()}};
+  out.report = {{"kind", "responses"}, {"survey_id", survey_id}, {"total", table->rows.size()}, {"created", dry_run ? 0 : to_store.size()},
+                {"unchanged", unchanged}, {"updated", 0}, {"dry_run", dry_run}, {"would_create", to_store.size()}};
   return out;
 }
 
