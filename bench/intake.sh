@@ -2,13 +2,18 @@
 # Survey intake throughput (PRODUCT.md S3): 64 concurrent clients post 22-item SERVQUAL responses
 # to POST /api/v1/public/responses, each with its own personal link, on SQLite and PostgreSQL;
 # once with the default group commit and once with --intake-per-response (one transaction per
-# response), plus this disk's fsync rate for scale. Every 201 is checked against the database.
+# response), plus this disk's fsync rate for scale. "stored" is counted in the database after.
+# Two load generators: build/servq-intake-load (bench/intake_load.cpp: one thread, epoll,
+# requests formatted in advance; the figure of record) and wrk with bench/lib/intake.lua (the
+# same load, but about three times the CPU per request on this 2-core machine, where it shares
+# the cores with the server). REPEAT=N repeats every measurement N times (fresh database each).
 #   bench/intake.sh [SECONDS] [CONNECTIONS]   (default 10 s, 64; needs build/servq and wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-64}
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+[[ -x build/servq-intake-load ]] || cmake --build build --target servq-intake-load >/dev/null
 work=$(mktemp -d /tmp/servq-intake.XXXXXX)
 pgdir=$(mktemp -d /tmp/servq-intake-pg.XXXXXX)
 pid=
@@ -33,7 +38,7 @@ count() {  # count SQL on DB (file or URL)
 }
 
 run() {
-  local db=$1 label=$2 mode=$3
+  local db=$1 label=$2 mode=$3 tool=$4
   local tokens=$((secs * 25000 + 50000))
   build/servq migrate --db "$db" >/dev/null
   build/servq unit add --db "$db" --code KHOA-A --name "Khoa A" >/dev/null
@@ -49,26 +54,48 @@ run() {
   for _ in $(seq 100); do grep -q listening "$work/out" 2>/dev/null && break; sleep 0.1; done
   local base out
   base=$(grep -o 'http://[^ ]*' "$work/out")
-  out=$(TOKENS="$work/tokens" WRK_THREADS=2 wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/lib/intake.lua "$base")
+  local rps p50 p99 non2xx
+  if [[ $tool == wrk ]]; then
+    out=$(TOKENS="$work/tokens" WRK_THREADS=2 wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/lib/intake.lua "$base")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  else
+    out=$(build/servq-intake-load --url "$base" --tokens "$work/tokens" --connections "$conns" --seconds "$secs")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '/^latency/ {print $4 "ms"}' <<<"$out")
+    p99=$(awk '/^latency/ {print $8 "ms"}' <<<"$out")
+    non2xx=$(awk '/^non-2xx/ {print $2}' <<<"$out" | tr -d ,)
+  fi
   kill $pid
   wait $pid 2>/dev/null || true
   pid=
-  local stored non2xx
+  local stored
   stored=$(count "$db" "SELECT COUNT(*) FROM survey_responses")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '%-10s %-13s %9s resp/s  p50 %8s  p99 %8s  stored %8s  non-2xx %s\n' "$label" "$mode" \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="50%" {print $2}' <<<"$out")" \
-    "$(awk '$1=="99%" {print $2}' <<<"$out")" "$stored" "${non2xx:-0}"
+  printf '%-10s %-13s %-5s %9s resp/s  p50 %9s  p99 %9s  stored %8s  non-2xx %s\n' "$label" "$mode" "$tool" \
+    "$rps" "$p50" "$p99" "$stored" "${non2xx:-0}"
 }
 
 echo "fsync/s on this disk (512-byte write + fsync, 2 s): $(fsync_rate)"
 echo "$conns connections, $secs s each, 22-item SERVQUAL responses + overall + NPS"
-for mode in group per-response; do
-  rm -f "$work"/*.sqlite*
-  run "$work/intake-$mode.sqlite" sqlite "$mode"
+n=0
+for _ in $(seq "${REPEAT:-1}"); do
+  for tool in load wrk; do
+    for mode in group per-response; do
+      n=$((n + 1))
+      rm -f "$work"/*.sqlite*
+      run "$work/intake-$n.sqlite" sqlite "$mode" "$tool"
+    done
+  done
 done
 url=$(scripts/pg-scratch start "$pgdir")
-for mode in group per-response; do
-  psql -q "$url" -c "CREATE DATABASE intake_${mode//-/_}" >/dev/null
-  run "${url%/postgres}/intake_${mode//-/_}" postgresql "$mode"
+for _ in $(seq "${REPEAT:-1}"); do
+  for tool in load wrk; do
+    for mode in group per-response; do
+      n=$((n + 1))
+      psql -q "$url" -c "CREATE DATABASE intake_$n" >/dev/null
+      run "${url%/postgres}/intake_$n" postgresql "$mode" "$tool"
+    done
+  done
 done

@@ -243,12 +243,16 @@ int main(int argc, char** argv) {
                           [&] { return stop_job.load(); });
         }
       });
-      // The survey folder (S4): adds new responses to the statistics cells the analysis reads.
+      // The survey folder (S4): adds new responses to the statistics cells the analysis reads,
+      // and opens the F5 cases the intake writer has not opened yet (few responses, or after a
+      // restart), a few hundred per transaction so that intake commits interleave.
       std::thread folder([&] {
         std::unique_lock lock(job_m);
         while (!stop_job) {
           lock.unlock();
           try {
+            while (service::open_followup_cases(*db, 200) == 200 && !stop_job) {
+            }
             service::fold_responses(*db, 20000);
             service::checkpoint(*db);
           } catch (const std::exception& e) {

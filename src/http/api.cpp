@@ -798,7 +798,7 @@ void Api::register_survey_routes() {
   }
   router_.add("POST", "/api/v1/public/responses",
               {"Submit a response (no login); 201 only once it is committed", "public", "PublicResponseInput", "ResponseAck", 201, false},
-              [this, &db](Request& req) {
+              [this](Request& req) {
                 auto body = json_body(req);
                 if (!body) return from_error(body.error());
                 if (body->contains("kiosk") && !kiosk_allowed(req.remote)) {
@@ -806,11 +806,10 @@ void Api::register_survey_routes() {
                   r.headers.push_back({"Retry-After", "60"});
                   return r;
                 }
-                auto prepared = service::prepare_public_response(db, *body);
-                if (!prepared) return from_error(prepared.error());
-                if (prepared->done) return json_response({{"id", prepared->done->id}}, prepared->done->status);
+                auto submission = service::read_public_submission(*body);
+                if (!submission) return from_error(submission.error());
                 Response deferred;
-                auto pending = std::make_shared<service::PendingResponse>(std::move(*prepared->pending));
+                auto pending = std::make_shared<service::PublicSubmission>(std::move(*submission));
                 deferred.deferred = [this, pending](std::function<void(Response)> done) {
                   // Runs on the intake writer's thread for every response of a batch: kept small.
                   intake_->submit(std::move(*pending), [done = std::move(done)](service::IntakeResult r) {

@@ -265,13 +265,18 @@ std::string search_text(const NewCase& n, const std::string& reference) {
                     n.customer_phone.value_or(""));
 }
 
+// The FTS5 row's text: the search tokens separated by spaces (SQLite).
+std::string fts_text(const std::string& search) {
+  std::string joined;
+  for (auto& t : text::search_tokens(search)) joined += (joined.empty() ? "" : " ") + t;
+  return joined;
+}
+
 void index_case(Connection& c, int64_t id, const std::string& search) {
-  auto tokens = text::search_tokens(search);
   if (c.backend() == store::Backend::sqlite) {
-    std::string joined;
-    for (auto& t : tokens) joined += (joined.empty() ? "" : " ") + t;
-    c.execute("INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)", {id, joined});
+    c.execute("INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)", {id, fts_text(search)});
   } else {
+    auto tokens = text::search_tokens(search);
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     std::string arr = "{";
@@ -353,26 +358,54 @@ void add_case_event(Connection& c, int64_t id, const Actor& a, const std::string
   add_event(c, id, a, action, from, to, note, data, at);
 }
 
-int64_t insert_case(Connection& c, const NewCase& n) {
-  std::string reference = next_reference(c, n.received_at);
-  Policy p = policy_for(c, n.kind, n.severity);
+std::vector<int64_t> insert_cases(Connection& c, const std::vector<NewCase>& cases) {
+  std::vector<int64_t> ids;
+  std::vector<std::string> searches;
+  std::map<std::pair<std::string, std::string>, Policy> policies;
   std::string now = now_iso();
-  std::string search = search_text(n, reference);
-  int64_t id =
-      c.query_one(
-           "INSERT INTO feedback (reference, external_id, received_at, channel, kind, customer_id, customer_name, "
-           "customer_phone, customer_address, content, unit_id, staff_id, category, severity, status, handler, "
-           "receiver_id, receiver, ack_due, resolve_due, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-           "?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-           {reference, store::opt_value(n.external_id), n.received_at, n.channel, n.kind, store::opt_value(n.customer_id),
-            store::opt_value(n.customer_name), store::opt_value(n.customer_phone), store::opt_value(n.customer_address),
-            n.content, store::opt_value(n.unit_id), store::opt_value(n.staff_id), n.category, n.severity, n.handler,
-            store::opt_value(n.receiver_id), n.receiver, plus_seconds(n.received_at, p.ack),
-            plus_seconds(n.received_at, p.resolve), search, now, now})
-          ->i64(0);
-  index_case(c, id, search);
-  return id;
+  for (const auto& n : cases) {
+    std::string reference = next_reference(c, n.received_at);
+    auto pk = std::make_pair(n.kind, n.severity);
+    auto pol = policies.find(pk);
+    if (pol == policies.end()) pol = policies.emplace(pk, policy_for(c, n.kind, n.severity)).first;
+    const Policy& p = pol->second;
+    std::string search = search_text(n, reference);
+    ids.push_back(
+        c.query_one(
+             "INSERT INTO feedback (reference, external_id, received_at, channel, kind, customer_id, customer_name, "
+             "customer_phone, customer_address, content, unit_id, staff_id, category, severity, status, handler, "
+             "receiver_id, receiver, ack_due, resolve_due, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+             "?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             {reference, store::opt_value(n.external_id), n.received_at, n.channel, n.kind, store::opt_value(n.customer_id),
+              store::opt_value(n.customer_name), store::opt_value(n.customer_phone), store::opt_value(n.customer_address),
+              n.content, store::opt_value(n.unit_id), store::opt_value(n.staff_id), n.category, n.severity, n.handler,
+              store::opt_value(n.receiver_id), n.receiver, plus_seconds(n.received_at, p.ack),
+              plus_seconds(n.received_at, p.resolve), search, now, now})
+            ->i64(0));
+    searches.push_back(std::move(search));
+  }
+  // The search index last and in one statement: SQLite's FTS5 writes its pending terms out at
+  // every later statement of the transaction, so a statement per case would write a segment
+  // per case.
+  if (c.backend() == store::Backend::sqlite) {
+    for (size_t k = 0; k < ids.size(); k += 400) {
+      size_t n = std::min<size_t>(400, ids.size() - k);
+      std::string sql = "INSERT INTO feedback_fts (rowid, tokens) VALUES ";
+      Params prm;
+      for (size_t j = k; j < k + n; ++j) {
+        sql += j > k ? ", (?, ?)" : "(?, ?)";
+        prm.push_back(ids[j]);
+        prm.push_back(fts_text(searches[j]));
+      }
+      c.execute(sql, prm);
+    }
+  } else {
+    for (size_t j = 0; j < ids.size(); ++j) index_case(c, ids[j], searches[j]);
+  }
+  return ids;
 }
+
+int64_t insert_case(Connection& c, const NewCase& n) { return insert_cases(c, {n}).front(); }
 
 Result<json> list_feedback(store::Database& db, const Actor& a, const ListQuery& q) {
   auto lease = db.acquire();

@@ -37,6 +37,8 @@ struct NewCase {
   std::string handler = "receiver";  // "unit_head" puts a new case straight in the head's queue (F5)
 };
 int64_t insert_case(store::Connection& c, const NewCase& n);
+// Several at once (F5 cases of a batch of survey responses): the search index in one statement.
+std::vector<int64_t> insert_cases(store::Connection& c, const std::vector<NewCase>& cases);
 // Appends one line to a case's timeline (demo and import replay history with it).
 void add_case_event(store::Connection& c, int64_t id, const Actor& a, const std::string& action, const std::string& from,
                     const std::string& to, const std::string& note, const json& data, const std::string& at);

@@ -294,7 +294,6 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     if (!comment.empty()) full.comment_search = text::fold(comment);
     if (auto why = survey::followup_reason(q, *s); why && now_t - when < 42 * 86400) {
       full.followup = *why;
-      full.followup_content = *why + (comment.empty() ? "" : " · " + comment);
       ++cases;
     }
     full.campaign_id = campaign;
@@ -351,6 +350,8 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     std::vector<PendingResponse> chunk(batch.begin() + static_cast<std::ptrdiff_t>(i),
                                        batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), i + 2000)));
     store_responses(c, chunk);
+  }
+  while (open_followup_cases(c, 500) > 0) {
   }
   tx.commit();
   }  // the connection goes back to the pool before the folder takes one

@@ -1,11 +1,15 @@
 #include "service/survey_service.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <ostream>
 #include <random>
@@ -234,16 +238,6 @@ std::string folded_texts(const survey::Scored& s) {
   return all.empty() ? std::string() : text::fold(all);
 }
 
-std::string followup_content(const survey::Questionnaire& q, const survey::Scored& s, const std::string& reason) {
-  std::string content = reason;
-  for (const auto& [i, t] : s.texts) {
-    content += " · " + t.substr(0, 4000);
-    break;
-  }
-  (void)q;
-  return content;
-}
-
 PendingResponse pending_from(const std::shared_ptr<const survey::Questionnaire>& qp, const survey::Scored& s, const json& answers) {
   const survey::Questionnaire& q = *qp;
   PendingResponse p;
@@ -252,10 +246,7 @@ PendingResponse pending_from(const std::shared_ptr<const survey::Questionnaire>&
   p.answers = answers.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string f = folded_texts(s);
   if (!f.empty()) p.comment_search = f;
-  if (auto why = survey::followup_reason(q, s)) {
-    p.followup = *why;
-    p.followup_content = followup_content(q, s, *why);
-  }
+  p.followup = survey::followup_reason(q, s);
   return p;
 }
 
@@ -724,40 +715,55 @@ struct Target {
   std::optional<std::string> closes_at, used_at, unit_name;
 };
 
-Result<Target> find_target(Connection& c, const std::string& kind, const std::string& key) {
-  if (key.empty() || key.size() > 64) return Error{"survey.link_unknown", "this survey link is not known", kind, 404};
-  std::optional<Row> r;
-  if (kind == "token")
-    r = c.query_one(
-        "SELECT c.survey_id, c.id, i.id, i.unit_id, i.staff_id, i.customer_id, c.channel, i.category, s.updated_at, "
-        "c.opens_at, c.closes_at, i.used_at, u.name, s.title, c.name FROM survey_invitations i "
-        "JOIN survey_campaigns c ON c.id = i.campaign_id JOIN surveys s ON s.id = c.survey_id "
-        "LEFT JOIN units u ON u.id = i.unit_id WHERE i.token = ?",
-        {key});
-  else
-    r = c.query_one(
-        "SELECT c.survey_id, c.id, NULL, k.unit_id, NULL, NULL, 'kiosk', NULL, s.updated_at, c.opens_at, c.closes_at, "
-        "NULL, u.name, s.title, c.name FROM survey_kiosks k JOIN survey_campaigns c ON c.id = k.campaign_id "
-        "JOIN surveys s ON s.id = c.survey_id LEFT JOIN units u ON u.id = k.unit_id WHERE k.code = ?",
-        {key});
-  if (!r) return Error{"survey.link_unknown", "this survey link is not known", kind, 404};
+// The link's campaign, questionnaire and unit; the key (token or kiosk code) comes last.
+constexpr const char* kTokenTarget =
+    "SELECT c.survey_id, c.id, i.id, i.unit_id, i.staff_id, i.customer_id, c.channel, i.category, s.updated_at, "
+    "c.opens_at, c.closes_at, i.used_at, u.name, s.title, c.name, i.token FROM survey_invitations i "
+    "JOIN survey_campaigns c ON c.id = i.campaign_id JOIN surveys s ON s.id = c.survey_id "
+    "LEFT JOIN units u ON u.id = i.unit_id WHERE i.token ";
+constexpr const char* kKioskTarget =
+    "SELECT c.survey_id, c.id, NULL, k.unit_id, NULL, NULL, 'kiosk', NULL, s.updated_at, c.opens_at, c.closes_at, "
+    "NULL, u.name, s.title, c.name, k.code FROM survey_kiosks k JOIN survey_campaigns c ON c.id = k.campaign_id "
+    "JOIN surveys s ON s.id = c.survey_id LEFT JOIN units u ON u.id = k.unit_id WHERE k.code ";
+
+// The same without the questionnaire's and unit's columns, for the intake writer's batches: the
+// questionnaire's version stamp sits behind its definition's overflow pages, so it is read once
+// per questionnaire and batch, not once per response.
+constexpr const char* kTokenIntake =
+    "SELECT c.survey_id, c.id, i.id, i.unit_id, i.staff_id, i.customer_id, c.channel, i.category, '', "
+    "c.opens_at, c.closes_at, i.used_at, NULL, '', '', i.token FROM survey_invitations i "
+    "JOIN survey_campaigns c ON c.id = i.campaign_id WHERE i.token ";
+constexpr const char* kKioskIntake =
+    "SELECT c.survey_id, c.id, NULL, k.unit_id, NULL, NULL, 'kiosk', NULL, '', c.opens_at, c.closes_at, "
+    "NULL, NULL, '', '', k.code FROM survey_kiosks k JOIN survey_campaigns c ON c.id = k.campaign_id WHERE k.code ";
+
+Target target_from(const Row& r) {
   Target t;
-  t.survey_id = r->i64(0);
-  t.campaign_id = r->i64(1);
-  t.invitation_id = r->opt_i64(2);
-  t.unit_id = r->opt_i64(3);
-  t.staff_id = r->opt_i64(4);
-  t.customer_id = r->opt_i64(5);
-  t.channel = r->str(6);
-  t.category = r->opt(7).value_or("");
-  t.updated_at = r->str(8);
-  t.opens_at = r->str(9);
-  t.closes_at = r->opt(10);
-  t.used_at = r->opt(11);
-  t.unit_name = r->opt(12);
-  t.title = r->str(13);
-  t.campaign_name = r->str(14);
+  t.survey_id = r.i64(0);
+  t.campaign_id = r.i64(1);
+  t.invitation_id = r.opt_i64(2);
+  t.unit_id = r.opt_i64(3);
+  t.staff_id = r.opt_i64(4);
+  t.customer_id = r.opt_i64(5);
+  t.channel = r.str(6);
+  t.category = r.opt(7).value_or("");
+  t.updated_at = r.str(8);
+  t.opens_at = r.str(9);
+  t.closes_at = r.opt(10);
+  t.used_at = r.opt(11);
+  t.unit_name = r.opt(12);
+  t.title = r.str(13);
+  t.campaign_name = r.str(14);
   return t;
+}
+
+Error link_unknown(const std::string& kind) { return Error{"survey.link_unknown", "this survey link is not known", kind, 404}; }
+
+Result<Target> find_target(Connection& c, const std::string& kind, const std::string& key) {
+  if (key.empty() || key.size() > 64) return link_unknown(kind);
+  auto r = c.query_one(std::string(kind == "token" ? kTokenTarget : kKioskTarget) + "= ?", {key});
+  if (!r) return link_unknown(kind);
+  return target_from(*r);
 }
 
 std::optional<Error> availability(const Target& t, const std::string& now) {
@@ -784,63 +790,171 @@ Result<json> public_survey(store::Database& db, const std::string& kind, const s
               {"default_lang", "vi"}};
 }
 
-Result<Prepared> prepare_public_response(store::Database& db, const json& body) {
-  Prepared out;
-  std::string kind, key;
+Result<PublicSubmission> read_public_submission(const json& body) {
+  PublicSubmission out;
   if (body.contains("token") && body["token"].is_string()) {
-    kind = "token";
-    key = body["token"];
+    out.kind = "token";
+    out.key = body["token"];
   } else if (body.contains("kiosk") && body["kiosk"].is_string()) {
-    kind = "kiosk";
-    key = body["kiosk"];
+    out.kind = "kiosk";
+    out.key = body["kiosk"];
   } else {
     return invalid("survey.link_required", "token", "give the personal link's token or the kiosk code");
   }
+  if (out.key.empty() || out.key.size() > 64) return link_unknown(out.kind);
   std::string lang = body.contains("lang") && body["lang"].is_string() ? body["lang"].get<std::string>() : "vi";
   std::transform(lang.begin(), lang.end(), lang.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   if (lang == "zh" || lang == "zh-hans") lang = "zh-cn";
   if (lang != "vi" && lang != "zh-cn" && lang != "en") return invalid("survey.lang_invalid", "lang", "lang must be vi, zh-cn or en");
-  std::optional<std::string> submission;
+  out.lang = lang;
   if (body.contains("submission_id") && !body["submission_id"].is_null()) {
     if (!body["submission_id"].is_string() || body["submission_id"].get<std::string>().empty() ||
         body["submission_id"].get<std::string>().size() > 64)
       return invalid("survey.submission_id_invalid", "submission_id", "submission_id must be a string of at most 64 characters");
-    submission = body["submission_id"].get<std::string>();
+    out.submission_id = body["submission_id"].get<std::string>();
   }
   if (!body.contains("answers")) return invalid("survey.answers_invalid", "answers", "answers are required");
-  auto lease = db.acquire();
-  auto& c = *lease;
-  auto t = find_target(c, kind, key);
-  if (!t) return t.error();
-  if (submission) {
-    // A retry of a submission that was stored (its answer was lost on the way back).
-    if (auto r = c.query_one("SELECT id, survey_id FROM survey_responses WHERE submission_id = ?", {*submission})) {
-      IntakeResult done;
-      done.status = 200;
-      done.id = r->i64(0);
-      out.done = done;
-      return out;
+  out.answers = body["answers"];
+  out.submitted_at = now_iso();
+  return out;
+}
+
+namespace {
+std::string placeholders(size_t n);
+
+// UPDATE table SET column = CASE id WHEN ? THEN ? ... END, ... WHERE id IN (...): a value per
+// row and column, 500 rows per statement. `pg_type` casts the values on PostgreSQL (its CASE
+// does not infer parameter types), "" = text.
+struct ColumnValues {
+  const char* column;
+  const char* pg_type;
+  const std::vector<store::Value>* values;
+};
+void update_by_id(Connection& c, const std::string& table, const std::vector<int64_t>& ids, const std::vector<ColumnValues>& columns) {
+  bool pg = c.backend() == store::Backend::postgresql;
+  for (size_t k = 0; k < ids.size(); k += 500) {
+    size_t n = std::min<size_t>(500, ids.size() - k);
+    std::string sql = "UPDATE " + table + " SET ";
+    Params prm;
+    for (size_t col = 0; col < columns.size(); ++col) {
+      const auto& cv = columns[col];
+      sql += std::string(col ? " END, " : "") + cv.column + " = CASE id";
+      std::string when = pg ? std::string(" WHEN ?::bigint THEN ?") + (*cv.pg_type ? std::string("::") + cv.pg_type : "") : " WHEN ? THEN ?";
+      for (size_t j = k; j < k + n; ++j) {
+        sql += when;
+        prm.push_back(ids[j]);
+        prm.push_back((*cv.values)[j]);
+      }
+    }
+    sql += " END WHERE id IN (";
+    for (size_t j = k; j < k + n; ++j) {
+      sql += j > k ? ", ?" : "?";
+      prm.push_back(ids[j]);
+    }
+    c.execute(sql + ")", prm);
+  }
+}
+
+// submission_id → id of the responses stored under those ids (500 per statement).
+std::map<std::string, int64_t> stored_submissions(Connection& c, const std::vector<std::string>& ids) {
+  std::map<std::string, int64_t> known;
+  for (size_t i = 0; i < ids.size(); i += 500) {
+    size_t n = std::min<size_t>(500, ids.size() - i);
+    Params prm(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.begin() + static_cast<std::ptrdiff_t>(i + n));
+    for (auto& r : c.query("SELECT submission_id, id FROM survey_responses WHERE submission_id IN " + placeholders(n), prm))
+      known[r.str(0)] = r.i64(1);
+  }
+  return known;
+}
+}  // namespace
+
+// The request threads only read the submission's form: each lookup there would be a read
+// transaction of its own whose page cache the writer's last commit has just invalidated, while
+// the writer finds a whole batch of links with one statement on pages it has just written.
+std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<PublicSubmission>& batch) {
+  std::vector<IntakeResult> results(batch.size());
+  std::vector<bool> open(batch.size(), true);
+  const size_t chunk = 500;
+  // 1. The links: tokens, then kiosk codes, set-at-a-time.
+  std::map<std::string, Target> targets[2];
+  for (int k = 0; k < 2; ++k) {
+    const char* kind = k == 0 ? "token" : "kiosk";
+    std::vector<std::string> keys;
+    for (auto& b : batch)
+      if (b.kind == kind) keys.push_back(b.key);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (size_t i = 0; i < keys.size(); i += chunk) {
+      size_t n = std::min(chunk, keys.size() - i);
+      Params prm(keys.begin() + static_cast<std::ptrdiff_t>(i), keys.begin() + static_cast<std::ptrdiff_t>(i + n));
+      for (auto& r : c.query(std::string(k == 0 ? kTokenIntake : kKioskIntake) + "IN " + placeholders(n), prm))
+        targets[k].emplace(r.str(15), target_from(r));
     }
   }
-  if (auto e = availability(*t, now_iso())) return *e;
-  auto q = cached(c, t->survey_id, t->updated_at);
-  if (!q) return not_found("survey");
-  auto s = survey::score(*q, body["answers"]);
-  if (!s) return s.error();
-  PendingResponse p = pending_from(q, *s, body["answers"]);
-  p.survey_id = t->survey_id;
-  p.campaign_id = t->campaign_id;
-  p.invitation_id = t->invitation_id;
-  p.unit_id = t->unit_id;
-  p.staff_id = t->staff_id;
-  p.customer_id = t->customer_id;
-  p.channel = t->channel == "letter" ? "letter" : (kind == "kiosk" ? "kiosk" : "link");
-  p.category = t->category;
-  p.submitted_at = now_iso();
-  p.lang = lang;
-  p.submission_id = submission;
-  out.pending = std::move(p);
-  return out;
+  // 2. Retries of stored submissions are answered with the stored id (their link is used by them).
+  std::vector<std::string> submission_ids;
+  for (auto& b : batch)
+    if (b.submission_id) submission_ids.push_back(*b.submission_id);
+  auto known = stored_submissions(c, submission_ids);
+  // 3. Each submission against its link and questionnaire.
+  std::map<int64_t, std::shared_ptr<const survey::Questionnaire>> questionnaires;
+  std::vector<PendingResponse> pending;
+  std::vector<size_t> pending_of;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto& b = batch[i];
+    auto fail = [&](Error e) {
+      results[i].status = e.status;
+      results[i].error = std::move(e);
+      open[i] = false;
+    };
+    auto& found = targets[b.kind == "token" ? 0 : 1];
+    auto t = found.find(b.key);
+    if (t == found.end()) {
+      fail(link_unknown(b.kind));
+      continue;
+    }
+    if (b.submission_id)
+      if (auto k = known.find(*b.submission_id); k != known.end()) {
+        results[i] = {200, k->second, {}};
+        open[i] = false;
+        continue;
+      }
+    if (auto e = availability(t->second, b.submitted_at)) {
+      fail(*e);
+      continue;
+    }
+    auto& q = questionnaires[t->second.survey_id];
+    if (!q) q = questionnaire_of(c, t->second.survey_id);
+    if (!q) {
+      fail(not_found("survey"));
+      continue;
+    }
+    auto sc = survey::score(*q, b.answers);
+    if (!sc) {
+      fail(sc.error());
+      continue;
+    }
+    PendingResponse p = pending_from(q, *sc, b.answers);
+    p.survey_id = t->second.survey_id;
+    p.campaign_id = t->second.campaign_id;
+    p.invitation_id = t->second.invitation_id;
+    p.unit_id = t->second.unit_id;
+    p.staff_id = t->second.staff_id;
+    p.customer_id = t->second.customer_id;
+    p.channel = t->second.channel == "letter" ? "letter" : (b.kind == "kiosk" ? "kiosk" : "link");
+    p.category = t->second.category;
+    p.submitted_at = b.submitted_at;
+    p.lang = b.lang;
+    p.submission_id = b.submission_id;
+    pending.push_back(std::move(p));
+    pending_of.push_back(i);
+  }
+  // 4. The valid ones, in one go.
+  if (!pending.empty()) {
+    auto stored = store_responses(c, pending);
+    for (size_t k = 0; k < stored.size(); ++k) results[pending_of[k]] = std::move(stored[k]);
+  }
+  return results;
 }
 
 namespace {
@@ -853,7 +967,7 @@ std::string placeholders(size_t n) {
 
 // Set-at-a-time, so that a batch costs a handful of statements whatever its size (PostgreSQL
 // pays a round trip per statement): known submissions, link claims, ids, one multi-row INSERT,
-// the links' response ids, then the few F5 cases one by one.
+// the links' response ids, the cells.
 std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResponse>& batch) {
   std::vector<IntakeResult> results(batch.size());
   std::vector<bool> pending(batch.size(), true);
@@ -864,16 +978,10 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   const size_t chunk = 500;
   // 1. Submissions stored before (a retry whose answer was lost), and repeats inside the batch.
   {
-    std::map<std::string, int64_t> known;
     std::vector<std::string> ids;
     for (auto& p : batch)
       if (p.submission_id) ids.push_back(*p.submission_id);
-    for (size_t i = 0; i < ids.size(); i += chunk) {
-      size_t n = std::min(chunk, ids.size() - i);
-      Params prm(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.begin() + static_cast<std::ptrdiff_t>(i + n));
-      for (auto& r : c.query("SELECT submission_id, id FROM survey_responses WHERE submission_id IN " + placeholders(n), prm))
-        known[r.str(0)] = r.i64(1);
-    }
+    auto known = stored_submissions(c, ids);
     std::map<std::string, size_t> first;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!batch[i].submission_id) continue;
@@ -927,98 +1035,46 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
       for (size_t k = 0; k < rows.size(); ++k) ids.push_back(next + static_cast<int64_t>(k));
     }
   }
-  // 4. F5 cases first (the response row refers to its case).
-  std::map<size_t, int64_t> cases;
-  for (size_t i : rows) {
-    auto& p = batch[i];
-    if (!p.followup) continue;
-    NewCase n;
-    n.received_at = p.submitted_at;
-    n.channel = "survey";
-    n.kind = "complaint";
-    n.content = p.followup_content;
-    n.category = "other";
-    n.severity = "medium";
-    n.unit_id = p.unit_id;
-    n.staff_id = p.staff_id;
-    n.customer_id = p.customer_id;
-    if (p.customer_id)
-      if (auto cu = c.query_one("SELECT name, phone, address FROM customers WHERE id = ?", {*p.customer_id})) {
-        n.customer_name = cu->opt(0);
-        n.customer_phone = cu->opt(1);
-        n.customer_address = cu->opt(2);
-      }
-    n.receiver = "system";
-    n.handler = p.unit_id ? "unit_head" : "receiver";  // straight into the unit head's queue
-    cases[i] = insert_case(c, n);
-  }
-  // 5. The responses, many rows per statement; their statistics in the same transaction.
+  // 4. The responses, many rows per statement; their statistics in the same transaction. A
+  // response asking for an F5 case records why; open_followup_cases opens the case just after.
   CellBatch cells;
   const size_t per_insert = 200;  // 17 parameters a row
   for (size_t k = 0; k < rows.size(); k += per_insert) {
     size_t n = std::min(per_insert, rows.size() - k);
     std::string sql =
         "INSERT INTO survey_responses (id, survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
-        "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, feedback_id, folded) VALUES ";
+        "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, followup, folded) VALUES ";
     Params prm;
     prm.reserve(n * 17);
     for (size_t j = 0; j < n; ++j) {
       size_t i = rows[k + j];
       auto& p = batch[i];
       bool fold_now = p.questionnaire && p.scored;
-      auto cs = cases.find(i);
       sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
       prm.insert(prm.end(), {ids[k + j], p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
                              store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel,
                              store::opt_value(p.unit_id), store::opt_value(p.staff_id), store::opt_value(p.customer_id),
                              p.category, p.submitted_at, p.lang, p.answers,
                              p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search),
-                             cs == cases.end() ? store::null_value() : store::Value(cs->second), int64_t{fold_now ? 1 : 0}});
+                             store::opt_value(p.followup), int64_t{fold_now ? 1 : 0}});
       if (fold_now)
         cells.add(*p.questionnaire, p.survey_id, p.unit_id, p.staff_id, p.category, p.channel, p.campaign_id, p.submitted_at,
                   *p.scored);
-      results[i] = {201, ids[k + j], {}};
+      results[i] = {201, ids[k + j], {}, p.followup.has_value()};
     }
     c.execute(sql, prm);
   }
-  // 6. Each claimed link points at its response.
-  std::vector<std::pair<int64_t, int64_t>> links;
-  std::vector<size_t> link_rows;
+  // 5. Each claimed link points at its response, and is marked used at its own response's time
+  // (the claim above used the batch's).
+  std::vector<int64_t> link_ids;
+  std::vector<store::Value> response_ids, used_at;
   for (size_t k = 0; k < rows.size(); ++k)
     if (batch[rows[k]].invitation_id) {
-      links.push_back({*batch[rows[k]].invitation_id, ids[k]});
-      link_rows.push_back(rows[k]);
+      link_ids.push_back(*batch[rows[k]].invitation_id);
+      response_ids.push_back(ids[k]);
+      used_at.push_back(batch[rows[k]].submitted_at);
     }
-  for (size_t k = 0; k < links.size(); k += chunk) {
-    size_t n = std::min(chunk, links.size() - k);
-    // Each link is marked used at its own response's time (the claim above used the batch's).
-    std::string sql = "UPDATE survey_invitations SET response_id = CASE id";
-    Params prm;
-    for (size_t j = k; j < k + n; ++j) {
-      sql += pg ? " WHEN ?::bigint THEN ?::bigint" : " WHEN ? THEN ?";
-      prm.push_back(links[j].first);
-      prm.push_back(links[j].second);
-    }
-    sql += " END, used_at = CASE id";
-    for (size_t j = k; j < k + n; ++j) {
-      sql += pg ? " WHEN ?::bigint THEN ?" : " WHEN ? THEN ?";
-      prm.push_back(links[j].first);
-      prm.push_back(batch[link_rows[j]].submitted_at);
-    }
-    sql += " END WHERE id IN (";
-    for (size_t j = k; j < k + n; ++j) {
-      sql += j > k ? ", ?" : "?";
-      prm.push_back(links[j].first);
-    }
-    c.execute(sql + ")", prm);
-  }
-  Actor sys = system_actor();
-  for (auto& [i, fid] : cases) {
-    auto& p = batch[i];
-    add_case_event(c, fid, sys, "receive", "", "received", "",
-                   {{"channel", "survey"}, {"survey_id", p.survey_id}, {"response_id", results[i].id}, {"reason", *p.followup}},
-                   p.submitted_at);
-  }
+  update_by_id(c, "survey_invitations", link_ids, {{"response_id", "bigint", &response_ids}, {"used_at", "", &used_at}});
   cells.flush(c);
   // Repeats of a submission inside the batch get the first one's answer.
   std::map<std::string, size_t> first;
@@ -1032,8 +1088,86 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   return results;
 }
 
+int64_t open_followup_cases(Connection& c, int64_t limit) {
+  bool pg = c.backend() == store::Backend::postgresql;
+  // Writers of responses and this take turns on PostgreSQL (the lock is the session's: taking it
+  // again inside store_responses' transaction is free). SQLite's write transaction is exclusive.
+  if (pg) c.query("SELECT pg_advisory_xact_lock(5310001)");
+  struct Waiting {
+    int64_t id, survey_id;
+    std::optional<int64_t> unit_id, staff_id, customer_id;
+    std::string submitted_at, answers, reason;
+  };
+  std::vector<Waiting> rows;
+  for (auto& r : c.query("SELECT id, survey_id, unit_id, staff_id, customer_id, submitted_at, answers, followup "
+                         "FROM survey_responses WHERE followup IS NOT NULL AND feedback_id IS NULL ORDER BY id LIMIT ?",
+                         {limit}))
+    rows.push_back({r.i64(0), r.i64(1), r.opt_i64(2), r.opt_i64(3), r.opt_i64(4), r.str(5), r.str(6), r.str(7)});
+  if (rows.empty()) return 0;
+  std::map<int64_t, std::shared_ptr<const survey::Questionnaire>> questionnaires;
+  std::vector<NewCase> cases;
+  for (const auto& w : rows) {
+    NewCase n;
+    n.received_at = w.submitted_at;
+    n.channel = "survey";
+    n.kind = "complaint";
+    // The reason, then the respondent's first written answer.
+    n.content = w.reason;
+    auto& q = questionnaires[w.survey_id];
+    if (!q) q = questionnaire_of(c, w.survey_id);
+    if (q)
+      if (auto s = survey::score(*q, json::parse(w.answers, nullptr, false)); s && !s->texts.empty())
+        n.content += " · " + s->texts.front().second.substr(0, 4000);
+    n.category = "other";
+    n.severity = "medium";
+    n.unit_id = w.unit_id;
+    n.staff_id = w.staff_id;
+    n.customer_id = w.customer_id;
+    if (w.customer_id)
+      if (auto cu = c.query_one("SELECT name, phone, address FROM customers WHERE id = ?", {*w.customer_id})) {
+        n.customer_name = cu->opt(0);
+        n.customer_phone = cu->opt(1);
+        n.customer_address = cu->opt(2);
+      }
+    n.receiver = "system";
+    n.handler = w.unit_id ? "unit_head" : "receiver";  // straight into the unit head's queue
+    cases.push_back(std::move(n));
+  }
+  auto ids = insert_cases(c, cases);
+  Actor sys = system_actor();
+  std::vector<std::pair<int64_t, int64_t>> links;  // response → case
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const auto& w = rows[k];
+    add_case_event(c, ids[k], sys, "receive", "", "received", "",
+                   {{"channel", "survey"}, {"survey_id", w.survey_id}, {"response_id", w.id}, {"reason", w.reason}},
+                   w.submitted_at);
+    links.push_back({w.id, ids[k]});
+  }
+  std::vector<int64_t> response_ids;
+  std::vector<store::Value> case_ids;
+  for (auto& [rid, fid] : links) {
+    response_ids.push_back(rid);
+    case_ids.push_back(fid);
+  }
+  update_by_id(c, "survey_responses", response_ids, {{"feedback_id", "bigint", &case_ids}});
+  return static_cast<int64_t>(links.size());
+}
+
+int64_t open_followup_cases(store::Database& db, int64_t limit) {
+  auto lease = db.acquire();
+  Tx tx(*lease);
+  int64_t n = open_followup_cases(*lease, limit);
+  if (n > 0) tx.commit();
+  return n;
+}
+
 IntakeWriter::IntakeWriter(store::Database& db, bool per_response, size_t max_batch)
-    : db_(db), per_response_(per_response), max_batch_(max_batch), thread_([this] { run(); }) {}
+    : db_(db), per_response_(per_response), max_batch_(max_batch) {
+  thread_ = std::thread([this] { run(); });
+  // Two syncers: a batch committed while one is in fdatasync starts its own at once rather
+  // than waiting for the first to finish.
+  for (int i = 0; i < 2; ++i) syncers_.emplace_back([this] { sync_loop(); });
+}
 
 IntakeWriter::~IntakeWriter() {
   {
@@ -1041,10 +1175,17 @@ IntakeWriter::~IntakeWriter() {
     stop_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (thread_.joinable()) thread_.join();  // commits what is queued, hands it to the syncer
+  {
+    std::lock_guard lk(sync_mu_);
+    sync_stop_ = true;
+  }
+  sync_cv_.notify_all();
+  for (auto& t : syncers_) t.join();
+  conn_.reset();  // after the last sync: closing the last connection may remove the WAL
 }
 
-void IntakeWriter::submit(PendingResponse p, Done done) {
+void IntakeWriter::submit(PublicSubmission p, Done done) {
   {
     std::lock_guard lk(mu_);
     queue_.emplace_back(std::move(p), std::move(done));
@@ -1052,13 +1193,57 @@ void IntakeWriter::submit(PendingResponse p, Done done) {
   cv_.notify_one();
 }
 
+namespace {
+IntakeResult unavailable() {
+  return IntakeResult{503, 0, Error{"server.db_unavailable", "the answer could not be stored; it is kept in your page and will be sent again", "", 503}};
+}
+}  // namespace
+
 void IntakeWriter::run() {
   pthread_setname_np(pthread_self(), "servq-intake");
-  std::optional<store::Lease> lease;
+  // SQLite, group commit: a connection of its own that commits with synchronous=NORMAL — the
+  // commit writes the WAL frames and returns — and the syncer thread makes the log durable with
+  // fdatasync before anybody is answered. The next batch is written while the disk flushes the
+  // last one. Everything else (PostgreSQL, --intake-per-response) commits and syncs in COMMIT.
+  auto& own = conn_;
+  bool pipelined = false;
+  auto connect = [&] {
+    if (own && own->healthy()) return;
+    own = db_.dedicated();
+    pipelined = own->backend() == store::Backend::sqlite && !per_response_;
+    // The writer never stops to copy the WAL into the database file: the folder job
+    // checkpoints in the background (fold_responses), so a commit costs one WAL append.
+    if (own->backend() == store::Backend::sqlite)
+      own->exec_script(pipelined ? "PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=NORMAL" : "PRAGMA wal_autocheckpoint=0");
+  };
+  // F5 cases are opened when no response waits (a transaction of a few cases at a time), or
+  // with a batch when the writer has not been idle for a while: a case costs more than a
+  // response (its ~15 indexes), and nobody's acknowledgement waits for it. No sync of their
+  // own: the next intake sync or checkpoint makes them durable, and a case lost with its
+  // unsynced transaction is opened again (the response keeps its reason until it has a case).
+  const int64_t idle_cases = 8, forced_cases = 64, force_at = 256;
+  auto open_cases_while_idle = [&] {
+    try {
+      connect();
+      Tx tx(*own);
+      int64_t n = open_followup_cases(*own, idle_cases);
+      tx.commit();
+      followups_waiting_ = n < idle_cases ? 0 : followups_waiting_ - n;
+    } catch (const std::exception& e) {
+      spdlog::error("{}", json{{"event", "followup_cases_failed"}, {"what", e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace));
+      own.reset();
+      followups_waiting_ = 0;  // the background job finds them
+    }
+  };
   for (;;) {
-    std::vector<std::pair<PendingResponse, Done>> work;
+    std::vector<std::pair<PublicSubmission, Done>> work;
     {
       std::unique_lock lk(mu_);
+      if (queue_.empty() && followups_waiting_ > 0) {  // also before stopping
+        lk.unlock();
+        open_cases_while_idle();
+        continue;
+      }
       cv_.wait(lk, [&] { return stop_ || !queue_.empty(); });
       if (queue_.empty() && stop_) return;
       while (!queue_.empty() && work.size() < max_batch_) {
@@ -1067,24 +1252,41 @@ void IntakeWriter::run() {
       }
     }
     auto commit = [&](size_t from, size_t to) {
-      std::vector<PendingResponse> batch;
+      std::vector<PublicSubmission> batch;
       for (size_t i = from; i < to; ++i) batch.push_back(std::move(work[i].first));
       std::vector<IntakeResult> results;
+      bool committed = false;
       try {
-        if (!lease || !(*lease)->healthy()) {
-          lease.emplace(db_.acquire());
-          // The writer never stops to copy the WAL into the database file: the folder job
-          // checkpoints in the background (fold_responses), so a commit costs one WAL append.
-          if ((*lease)->backend() == store::Backend::sqlite) (*lease)->exec_script("PRAGMA wal_autocheckpoint=0");
+        connect();
+        Tx tx(*own);
+        results = store_public_responses(*own, batch);
+        for (auto& r : results)
+          if (r.status == 201 && r.followup) ++followups_waiting_;
+        if (followups_waiting_ >= force_at) {
+          int64_t n = open_followup_cases(*own, forced_cases);
+          followups_waiting_ = n < forced_cases ? 0 : followups_waiting_ - n;
         }
-        Tx tx(**lease);
-        results = store_responses(**lease, batch);
-        tx.commit();  // the acknowledgement follows the commit, never precedes it
+        tx.commit();  // the acknowledgement follows the commit (and the sync), never precedes it
+        committed = true;
       } catch (const std::exception& e) {
         spdlog::error("{}", json{{"event", "intake_commit_failed"}, {"responses", batch.size()}, {"what", e.what()}}.dump(
                                 -1, ' ', false, json::error_handler_t::replace));
-        lease.reset();
-        results.assign(batch.size(), IntakeResult{503, 0, Error{"server.db_unavailable", "the answer could not be stored; it is kept in your page and will be sent again", "", 503}});
+        own.reset();
+        followups_waiting_ = 0;  // the background job finds them
+        results.assign(batch.size(), unavailable());
+      }
+      if (committed && pipelined) {
+        Synced g;
+        g.results = std::move(results);
+        for (size_t i = from; i < to; ++i) g.done.push_back(std::move(work[i].second));
+        g.wal = own->wal_file();
+        g.spent = std::move(batch);  // freed by the syncer, off the writer's path
+        {
+          std::lock_guard lk(sync_mu_);
+          to_sync_.push_back(std::move(g));
+        }
+        sync_cv_.notify_one();
+        return;
       }
       for (size_t i = from; i < to; ++i) work[i].second(results[i - from]);
     };
@@ -1094,6 +1296,48 @@ void IntakeWriter::run() {
       commit(0, work.size());
     }
   }
+}
+
+// Makes the committed batches durable, then answers them. One fdatasync covers every batch
+// committed before it started (group commit at the disk too). fdatasync flushes the file's
+// dirty pages whichever descriptor wrote them, so a descriptor of our own on the WAL does;
+// it is reopened when the WAL file is replaced (a new inode).
+void IntakeWriter::sync_loop() {
+  pthread_setname_np(pthread_self(), "servq-isync");
+  int fd = -1;
+  for (;;) {
+    std::deque<Synced> groups;
+    {
+      std::unique_lock lk(sync_mu_);
+      sync_cv_.wait(lk, [&] { return sync_stop_ || !to_sync_.empty(); });
+      if (to_sync_.empty() && sync_stop_) {
+        if (fd >= 0) ::close(fd);
+        return;
+      }
+      groups.swap(to_sync_);
+    }
+    bool ok = sync_wal(groups.back().wal, fd);
+    for (auto& g : groups)
+      for (size_t i = 0; i < g.done.size(); ++i) g.done[i](ok ? g.results[i] : unavailable());
+  }
+}
+
+bool IntakeWriter::sync_wal(const std::string& wal, int& wal_fd_) {
+  struct stat named {}, held {};
+  if (wal_fd_ >= 0 && (::stat(wal.c_str(), &named) != 0 || ::fstat(wal_fd_, &held) != 0 || named.st_ino != held.st_ino ||
+                       named.st_dev != held.st_dev)) {
+    ::close(wal_fd_);
+    wal_fd_ = -1;
+  }
+  if (wal_fd_ < 0) wal_fd_ = ::open(wal.c_str(), O_RDWR | O_CLOEXEC);
+  if (wal_fd_ < 0 || ::fdatasync(wal_fd_) != 0) {
+    int err = errno;
+    spdlog::error("{}", json{{"event", "intake_sync_failed"}, {"errno", err}, {"what", std::strerror(err)}}.dump());
+    if (wal_fd_ >= 0) ::close(wal_fd_);
+    wal_fd_ = -1;
+    return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1148,6 +1392,7 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
   }
   std::vector<PendingResponse> batch{p};
   auto res = store_responses(c, batch);
+  open_followup_cases(c, 500);
   audit(c, a, "create", "survey_response", std::to_string(res[0].id), nullptr, {{"survey_id", survey_id}, {"channel", "paper"}});
   tx.commit();
   return json{{"id", res[0].id}};
@@ -1443,6 +1688,8 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
       std::vector<PendingResponse> chunk(std::make_move_iterator(to_store.begin() + static_cast<std::ptrdiff_t>(i)),
                                          std::make_move_iterator(to_store.begin() + static_cast<std::ptrdiff_t>(std::min(to_store.size(), i + 1000))));
       store_responses(c, chunk);
+      while (open_followup_cases(c, 500) > 0) {
+      }
       if (progress) progress("write", std::min(to_store.size(), i + 1000), to_store.size());
     }
     audit(c, a, "import", "survey_response", std::to_string(survey_id), nullptr,

@@ -53,8 +53,7 @@ struct PendingResponse {
   std::optional<int64_t> campaign_id, invitation_id, unit_id, staff_id, customer_id;
   std::string channel, category, submitted_at, lang, answers, comment_search;
   std::optional<std::string> submission_id, external_id;
-  std::optional<std::string> followup;  // F5 reason: a feedback case is opened
-  std::string followup_content;
+  std::optional<std::string> followup;  // F5 reason: a feedback case is to be opened
   // The checked answers: stored responses are added to the statistics cells in the same
   // transaction (without them the background folder adds the response later).
   std::shared_ptr<const survey::Questionnaire> questionnaire;
@@ -64,19 +63,37 @@ struct IntakeResult {
   int status = 201;  // 201 stored, 200 the same submission was stored before, 409 link used, 503
   int64_t id = 0;
   Error error;
+  bool followup = false;  // stored with an F5 reason: a case is to be opened
 };
 
-// Validates a public submission ({token|kiosk, answers, lang, submission_id}) into a pending
-// response, or answers at once (idempotent repeat, used link, closed campaign, bad answers).
-struct Prepared {
-  std::optional<PendingResponse> pending;
-  std::optional<IntakeResult> done;
+// A public submission ({token|kiosk, answers, lang, submission_id}) whose form has been read on
+// the request thread; its link and answers are checked by the intake writer with the rest of its
+// batch (store_public_responses). submitted_at is the time it arrived.
+struct PublicSubmission {
+  std::string kind, key, lang;  // kind: token | kiosk
+  std::optional<std::string> submission_id;
+  json answers;
+  std::string submitted_at;
 };
-Result<Prepared> prepare_public_response(store::Database& db, const json& body);
+Result<PublicSubmission> read_public_submission(const json& body);
+// In the caller's transaction: finds the links of the whole batch, answers known submissions
+// (200), unknown links (404), closed campaigns (410), used links (409) and invalid answers (422),
+// and stores the rest with store_responses. Results in input order.
+std::vector<IntakeResult> store_public_responses(store::Connection& c, std::vector<PublicSubmission>& batch);
 
-// Stores pending responses in one transaction (group commit): per response the link is claimed
-// with a conditional UPDATE, the row inserted, and the F5 case opened. Results in input order.
+// Stores pending responses in the caller's transaction (group commit): per response the link is
+// claimed with a conditional UPDATE and the row inserted with its F5 reason; the statistics
+// cells are updated. Results in input order.
 std::vector<IntakeResult> store_responses(store::Connection& c, std::vector<PendingResponse>& batch);
+
+// F5: opens the feedback cases (complaint, channel survey, handled by the unit head) of stored
+// responses whose reason is recorded and which have no case yet, oldest first, at most `limit`,
+// and links them both ways. The first form works in the caller's transaction, the second in its
+// own. Returns how many were opened. Opening them outside the intake transaction keeps the ~15
+// indexes of a case out of every group commit: the writer opens them in batches of 64 (see
+// IntakeWriter), the server's background job every --fold-interval for the rest.
+int64_t open_followup_cases(store::Connection& c, int64_t limit);
+int64_t open_followup_cases(store::Database& db, int64_t limit);
 
 // One writer thread that commits everything queued since its last commit in one transaction,
 // so many concurrent submissions share one fsync. `per_response` = a transaction per response
@@ -86,18 +103,33 @@ class IntakeWriter {
   using Done = std::function<void(IntakeResult)>;
   IntakeWriter(store::Database& db, bool per_response = false, size_t max_batch = 2000);
   ~IntakeWriter();
-  void submit(PendingResponse p, Done done);
+  void submit(PublicSubmission p, Done done);
 
  private:
+  struct Synced {  // a committed batch waiting for the disk
+    std::vector<IntakeResult> results;
+    std::vector<Done> done;
+    std::string wal;
+    std::vector<PublicSubmission> spent;
+  };
   void run();
+  void sync_loop();
+  static bool sync_wal(const std::string& wal, int& fd);
   store::Database& db_;
   bool per_response_;
   size_t max_batch_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::pair<PendingResponse, Done>> queue_;
+  std::deque<std::pair<PublicSubmission, Done>> queue_;
   bool stop_ = false;
+  int64_t followups_waiting_ = 0;  // stored responses whose F5 case this writer has not opened
+  std::mutex sync_mu_;
+  std::condition_variable sync_cv_;
+  std::deque<Synced> to_sync_;
+  bool sync_stop_ = false;
+  std::unique_ptr<store::Connection> conn_;  // the writer's, outside the pool
   std::thread thread_;
+  std::vector<std::thread> syncers_;
 };
 
 // ---- responses ----

@@ -57,6 +57,9 @@ class Connection {
   const std::string& source() const { return source_; }
   // False once the connection is broken; the pool then drops it instead of reusing it.
   virtual bool healthy() const { return true; }
+  // SQLite: the write-ahead log's file name (absolute), so that a caller committing with
+  // synchronous=NORMAL can make its commits durable itself (fdatasync). Empty otherwise.
+  virtual std::string wal_file() const { return {}; }
   // Runs one or more statements without parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
   virtual std::vector<Row> query(std::string_view sql, const Params& params = {}) = 0;
@@ -101,6 +104,9 @@ class Database {
   std::string_view backend_name() const { return backend() == Backend::sqlite ? "sqlite" : "postgresql"; }
   Lease acquire();
   void release(std::unique_ptr<Connection> c);
+  // A connection outside the pool, for a long-lived owner whose settings differ from the pool's
+  // (the intake writer): it never goes back to the pool.
+  std::unique_ptr<Connection> dedicated() { return connect(); }
 
  protected:
   virtual std::unique_ptr<Connection> connect() = 0;

@@ -462,6 +462,18 @@ export async function makeEncounter(client, fields) {
 }
 
 /** `total` of a list endpoint as seen by `client`. */
+// Polls `probe` (async, returns a value or something falsy) every 50 ms until it returns a truthy
+// value or `timeoutMs` passes; returns the last value. For work the server finishes just after
+// answering (the F5 case of a survey response opens within about a second).
+export async function eventually(probe, { timeoutMs = 5000 } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function countOf(client, path) {
   const sep = path.includes('?') ? '&' : '?';
   const r = await client.get(`${path}${sep}page_size=1`);

@@ -8,7 +8,7 @@
 import { before } from 'node:test';
 import {
   suite, test, useServer, expectProblem, expectStatus, assert, uid, makeUnit, makeStaff,
-  makeCustomer, makeEncounter, listAll, countOf, runCli, describeRes,
+  makeCustomer, makeEncounter, listAll, countOf, runCli, describeRes, eventually,
 } from './harness.mjs';
 
 const QUESTIONNAIRE = {
@@ -259,17 +259,21 @@ suite('survey public intake and follow-up', () => {
     else assert.equal(k.suppressed, true);
   });
 
-  // ---- F5: follow-up cases
+  // ---- F5: follow-up cases (opened just after the response is stored: the tests wait for them)
   const surveyCases = async () => listAll(await s.admin(), '/feedback?channel=survey');
+  const withCase = async (id) => eventually(async () => {
+    const x = await responseById(id);
+    return typeof x.feedback_id === 'number' ? x : null;
+  });
 
   test('F5: nps 3 opens a complaint (channel survey) for the link\'s unit; the response carries its feedback_id', async () => {
     const before = await surveyCases();
     const t = token();
     const { id } = expectStatus(await s.client().post('/public/responses', { token: t, answers: { overall: 4, nps: 3, comment: 'Chờ quá lâu ở quầy thuốc' }, lang: 'vi' }), 201);
+    const x = await withCase(id);
+    assert.ok(x, `response ${id} got no feedback case within 5 s`);
     const after = await surveyCases();
     assert.equal(after.length, before.length + 1, JSON.stringify(after.map((f) => f.id)));
-    const x = await responseById(id);
-    assert.equal(typeof x.feedback_id, 'number', JSON.stringify(x));
     const f = expectStatus(await (await s.admin()).get(`/feedback/${x.feedback_id}`), 200);
     assert.equal(f.kind, 'complaint');
     assert.equal(f.channel, 'survey');
@@ -281,9 +285,9 @@ suite('survey public intake and follow-up', () => {
   test('F5: overall 1 (with nps 9) opens a complaint too', async () => {
     const before = (await surveyCases()).length;
     const { id } = expectStatus(await s.client().post('/public/responses', { token: token(), answers: { overall: 1, nps: 9 }, lang: 'vi' }), 201);
+    const x = await withCase(id);
+    assert.ok(x, `response ${id} got no feedback case within 5 s`);
     assert.equal((await surveyCases()).length, before + 1);
-    const x = await responseById(id);
-    assert.equal(typeof x.feedback_id, 'number');
     const f = expectStatus(await (await s.admin()).get(`/feedback/${x.feedback_id}`), 200);
     assert.deepEqual([f.kind, f.channel, f.unit], ['complaint', 'survey', w.da.code]);
     w.caseOverall = f.id;
@@ -291,19 +295,24 @@ suite('survey public intake and follow-up', () => {
 
   test('F5: happy and middling responses open no case', async () => {
     const before = (await surveyCases()).length;
+    const ids = [];
     for (const answers of [happy, { overall: 4, nps: 8 }, { overall: 3, nps: 7 }, { comment: 'Không có gì' }]) {
-      const { id } = expectStatus(await s.client().post('/public/responses', { token: token(), answers, lang: 'vi' }), 201);
-      assert.equal((await responseById(id)).feedback_id, null, JSON.stringify(answers));
+      ids.push(expectStatus(await s.client().post('/public/responses', { token: token(), answers, lang: 'vi' }), 201).id);
     }
-    assert.equal((await surveyCases()).length, before);
+    // A detractor after them: once its case is open, any case of the four would be open too
+    // (cases open oldest first).
+    const { id: last } = expectStatus(await s.client().post('/public/responses', { token: token(), answers: { overall: 4, nps: 2 }, lang: 'vi' }), 201);
+    assert.ok(await withCase(last), 'the detractor after them got its case');
+    for (const id of ids) assert.equal((await responseById(id)).feedback_id, null, String(id));
+    assert.equal((await surveyCases()).length, before + 1);
   });
 
   test('F5: a kiosk answer with nps 0 opens a complaint for the kiosk\'s unit', async () => {
     const { id } = expectStatus(await s.client().post('/public/responses', { kiosk: w.kiosk.code, answers: { overall: 2, nps: 0 }, lang: 'en' }), 201);
-    const x = await responseById(id);
+    const x = await withCase(id);
+    assert.ok(x, `response ${id} got no feedback case within 5 s`);
     assert.equal(x.channel, 'kiosk');
     assert.equal(x.unit, w.db.code);
-    assert.equal(typeof x.feedback_id, 'number');
     const f = expectStatus(await (await s.admin()).get(`/feedback/${x.feedback_id}`), 200);
     assert.deepEqual([f.kind, f.channel, f.unit], ['complaint', 'survey', w.db.code]);
     w.caseKiosk = f.id;

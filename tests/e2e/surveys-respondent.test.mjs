@@ -204,12 +204,17 @@ describe('survey respondent (phone)', () => {
     }
     const page = await newPage(browser, { locale: 'vi' });
     await login(page, server.url, 'head');
-    const r = await page.request.get(`${server.url}/api/v1/feedback`, {
-      params: { channel: 'survey', from: started, page_size: 100 },
-    });
-    assert.equal(r.status(), 200);
-    const cases = (await r.json()).items ?? [];
-    const mine = cases.find((c) => (c.content ?? '').includes(COMMENT)) ?? cases[0];
+    // The case opens just after the response is stored (within about a second): ask a few times.
+    let mine = null;
+    for (let attempt = 0; attempt < 50 && !mine; attempt++) {
+      if (attempt) await new Promise((res) => setTimeout(res, 100));
+      const r = await page.request.get(`${server.url}/api/v1/feedback`, {
+        params: { channel: 'survey', from: started, page_size: 100 },
+      });
+      assert.equal(r.status(), 200);
+      const cases = (await r.json()).items ?? [];
+      mine = cases.find((c) => (c.content ?? '').includes(COMMENT)) ?? cases[0];
+    }
     assert.ok(mine, 'a feedback case with channel survey was opened');
     assert.equal(mine.channel, 'survey');
     assert.equal(mine.kind, 'complaint');
