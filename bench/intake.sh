@@ -6,7 +6,8 @@
 # Two load generators: build/servq-intake-load (bench/intake_load.cpp: one thread, epoll,
 # requests formatted in advance; the figure of record) and wrk with bench/lib/intake.lua (the
 # same load, but about three times the CPU per request on this 2-core machine, where it shares
-# the cores with the server). REPEAT=N repeats every measurement N times (fresh database each).
+# the cores with the server). REPEAT=N repeats every measurement N times (fresh database each);
+# BACKENDS="sqlite", TOOLS="load", MODES="group" narrow the run.
 #   bench/intake.sh [SECONDS] [CONNECTIONS]   (default 10 s, 64; needs build/servq and wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,9 +46,10 @@ run() {
   local sid
   sid=$(build/servq survey create --db "$db" --file src/core/survey/templates/servqual.json)
   build/servq generate links --db "$db" --survey "$sid" --count "$tokens" >"$work/tokens"
-  # Two request threads for two cores: the intake handlers do not wait on the database (the
-  # writer thread does), so more threads only add context switches here.
-  local flags=(--quiet --kiosk-rate 0 --threads 2)
+  # One request thread (SERVER_THREADS=N for more): the handlers only read the request and queue
+  # it — the writer, its syncers and the load generator need the two cores; a second request
+  # thread measured 3-15 % fewer responses/s in three alternating pairs (2026-11-29).
+  local flags=(--quiet --kiosk-rate 0 --threads "${SERVER_THREADS:-1}")
   [[ $mode == per-response ]] && flags+=(--intake-per-response)
   build/servq serve --db "$db" --listen 127.0.0.1:0 "${flags[@]}" >"$work/out" 2>"$work/err" &
   pid=$!
@@ -80,19 +82,22 @@ run() {
 echo "fsync/s on this disk (512-byte write + fsync, 2 s): $(fsync_rate)"
 echo "$conns connections, $secs s each, 22-item SERVQUAL responses + overall + NPS"
 n=0
+tools=${TOOLS:-load wrk}
 for _ in $(seq "${REPEAT:-1}"); do
-  for tool in load wrk; do
-    for mode in group per-response; do
+  [[ ${BACKENDS:-sqlite postgresql} == *sqlite* ]] || break
+  for tool in $tools; do
+    for mode in ${MODES:-group per-response}; do
       n=$((n + 1))
       rm -f "$work"/*.sqlite*
       run "$work/intake-$n.sqlite" sqlite "$mode" "$tool"
     done
   done
 done
+[[ ${BACKENDS:-sqlite postgresql} == *postgresql* ]] || exit 0
 url=$(scripts/pg-scratch start "$pgdir")
 for _ in $(seq "${REPEAT:-1}"); do
-  for tool in load wrk; do
-    for mode in group per-response; do
+  for tool in $tools; do
+    for mode in ${MODES:-group per-response}; do
       n=$((n + 1))
       psql -q "$url" -c "CREATE DATABASE intake_$n" >/dev/null
       run "${url%/postgres}/intake_$n" postgresql "$mode" "$tool"

@@ -110,9 +110,12 @@ class Session : public std::enable_shared_from_this<Session> {
       req.headers[name] = std::string(f.value());
     }
     req.body = std::move(msg.body());
-    beast::error_code rec;
-    auto ep = stream_.socket().remote_endpoint(rec);
-    req.remote = rec ? "unknown" : ep.address().to_string();
+    if (remote_.empty()) {  // once per connection
+      beast::error_code rec;
+      auto ep = stream_.socket().remote_endpoint(rec);
+      remote_ = rec ? "unknown" : ep.address().to_string();
+    }
+    req.remote = remote_;
     bool keep = msg.keep_alive() && !shared_->stopping;
     unsigned version = msg.version();
     bool head = req.method == "HEAD";
@@ -191,6 +194,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Shared> shared_;
   bool draining_ = false;
+  std::string remote_;  // the client's address
   std::array<char, 65536> drain_buf_{};
 };
 

@@ -1216,12 +1216,12 @@ void IntakeWriter::run() {
     if (own->backend() == store::Backend::sqlite)
       own->exec_script(pipelined ? "PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=NORMAL" : "PRAGMA wal_autocheckpoint=0");
   };
-  // F5 cases are opened when no response waits (a transaction of a few cases at a time), or
-  // with a batch when the writer has not been idle for a while: a case costs more than a
-  // response (its ~15 indexes), and nobody's acknowledgement waits for it. No sync of their
+  // F5 cases are opened when no response waits (a transaction of a few cases at a time), or a
+  // few with each batch while more than force_at wait (a writer that is never idle): a case
+  // costs more than a response (its ~15 indexes), and nobody's acknowledgement waits for it. No sync of their
   // own: the next intake sync or checkpoint makes them durable, and a case lost with its
   // unsynced transaction is opened again (the response keeps its reason until it has a case).
-  const int64_t idle_cases = 8, forced_cases = 64, force_at = 256;
+  const int64_t idle_cases = 8, forced_cases = 8, force_at = 32;
   auto open_cases_while_idle = [&] {
     try {
       connect();
