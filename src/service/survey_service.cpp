@@ -820,7 +820,12 @@ Result<PublicSubmission> read_public_submission(const json& body) {
 }
 
 namespace {
-std::string placeholders(size_t n);
+// "(?, ?, ...)" with n markers, for IN lists.
+std::string placeholders(size_t n) {
+  std::string s = "(";
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s + ")";
+}
 
 // UPDATE table SET column = CASE id WHEN ? THEN ? ... END, ... WHERE id IN (...): a value per
 // row and column, 500 rows per statement. `pg_type` casts the values on PostgreSQL (its CASE
@@ -957,13 +962,6 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
   return results;
 }
 
-namespace {
-std::string placeholders(size_t n) {
-  std::string s = "(";
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-}  // namespace
 
 // Set-at-a-time, so that a batch costs a handful of statements whatever its size (PostgreSQL
 // pays a round trip per statement): known submissions, link claims, ids, one multi-row INSERT,
