@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/json_input.h"
 #include "core/text.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -101,6 +102,13 @@ int main(int argc, char** argv) {
   serve->add_option("--fold-interval", fold_interval, "seconds between runs of the survey statistics folder")
       ->capture_default_str()
       ->check(CLI::Range(0.05, 3600.0));
+  std::string metrics_token;
+  bool secure_cookies = false;
+  serve->add_option("--metrics-token", metrics_token,
+                    "serve /metrics only to a bearer of this token (default: only to clients on this machine)")
+      ->envname("SERVQ_METRICS_TOKEN");
+  serve->add_flag("--secure-cookies", secure_cookies,
+                  "mark the session cookie Secure (set behind an https proxy that does not send X-Forwarded-Proto)");
 
   auto* user = app.add_subcommand("user", "Manage accounts")->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an account");
@@ -222,6 +230,8 @@ int main(int argc, char** argv) {
       api_cfg.web_root = find_web_root(web_root, argv[0]);
       api_cfg.intake_per_response = intake_per_response;
       api_cfg.kiosk_per_minute = kiosk_rate;
+      api_cfg.metrics_token = metrics_token;
+      api_cfg.secure_cookies = secure_cookies;
       if (api_cfg.web_root.empty()) std::cerr << "note: web/dist not found; serving the API only\n";
       http::Api api(*db, api_cfg);
       // The deadline job (F3): flags and escalates overdue cases without anyone opening them.
@@ -263,7 +273,9 @@ int main(int argc, char** argv) {
                           [&] { return stop_job.load(); });
         }
       });
-      int rc = http::run_server(cfg, [&api](http::Request& req) { return api.handle(req); });
+      int rc = http::run_server(
+          cfg, [&api](http::Request& req) { return api.handle(req); },
+          [&api](http::Request& req) { return api.admit(req); });
       {
         std::lock_guard lock(job_m);
         stop_job = true;
@@ -340,11 +352,12 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (survey_create->parsed()) {
-      auto def = service::json::parse(read_file(file), nullptr, false);
-      if (def.is_discarded()) {
-        std::cerr << "error: " << file << " is not valid JSON\n";
+      auto parsed = jsonin::parse_limited(read_file(file), file);
+      if (!parsed) {
+        std::cerr << "error: " << parsed.error().message << "\n";
         return 1;
       }
+      auto def = std::move(*parsed);
       auto db = open_db(db_url, 2);
       service::json body = {{"definition", def}};
       if (!title.empty()) body["title"] = title;

@@ -13,6 +13,7 @@ struct Error {
   std::string message;  // human readable, names the field
   std::string field;    // the offending field, empty if none
   int status = 422;     // HTTP status the API answers with
+  int retry_after = 0;  // seconds, for 429 and 503 answers (the Retry-After header)
 };
 
 inline Error not_found(const std::string& resource) {

@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "core/json_input.h"
 #include "report/qr.h"
 #include "report/table_export.h"
 #include "service/feedback_service.h"
@@ -49,7 +51,12 @@ Response json_response(const json& body, int status = 200) {
   return r;
 }
 
-Response from_error(const Error& e) { return problem(e.status, e.code, e.message, e.field); }
+Response from_error(const Error& e) {
+  if (e.retry_after <= 0) return problem(e.status, e.code, e.message, e.field);
+  auto r = problem(e.status, e.code, e.message, e.field, {{"retry_after", e.retry_after}});
+  r.headers.push_back({"Retry-After", std::to_string(e.retry_after)});
+  return r;
+}
 
 template <typename T>
 Response from_result(const Result<T>& r, int status = 200) {
@@ -104,15 +111,19 @@ Result<int64_t> path_id(const Request& req, const std::string& resource) {
   return not_found(resource);
 }
 
+// Every JSON body goes through here: nesting bounded before parsing (core/json_input.h), size
+// bounded by the admission step before it was read.
 Result<json> json_body(const Request& req) {
-  auto j = json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) return Error{"http.bad_json", "the request body is not valid JSON", "", 400};
-  if (!j.is_object()) return Error{"http.bad_json", "the request body must be a JSON object", "", 400};
+  auto j = jsonin::parse_limited(req.body);
+  if (!j) return j.error();
+  if (!j->is_object()) return Error{"http.bad_json", "the request body must be a JSON object", "", 400};
   return j;
 }
 
-std::string session_cookie(const std::string& token, int max_age) {
-  return "servq_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+// The session cookie; Secure when servq is reached over https (configured, or said by the proxy).
+std::string session_cookie(const std::string& token, int max_age, bool secure) {
+  return "servq_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
 }
 
 const char* content_type_for(const std::string& ext) {
@@ -187,24 +198,41 @@ Response import_response(Result<service::ImportOutcome> r) {
 
 // Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
 // bearer API token.
+// Who the caller is: a bearer API token, or the session cookie (the CSRF token is checked on
+// mutations by the caller of this function).
+std::optional<service::Authenticated> authenticate(store::Database& db, const Request& req) {
+  std::string authz = req.header("authorization");
+  if (authz.rfind("Bearer ", 0) == 0) return service::authenticate_token(db, authz.substr(7));
+  return service::authenticate_session(db, req.cookie("servq_session"));
+}
+
+bool is_mutating(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// The admission step's answer for a signed-in route, or nothing when the caller may go on.
+std::optional<Response> check_signed_in(const Request& req, const std::optional<service::Authenticated>& who) {
+  bool bearer = req.header("authorization").rfind("Bearer ", 0) == 0;
+  if (!who)
+    return bearer ? problem(401, "auth.required", "the API token is unknown or revoked")
+                  : problem(401, "auth.required", "sign in first");
+  if (!bearer && is_mutating(req.method) && !service::constant_time_equal(req.header("x-csrf-token"), who->csrf_token))
+    return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
+  if (who->actor.must_change_password && req.path != "/api/v1/auth/password")
+    return problem(403, "auth.password_change_required",
+                   "this account signed in with a one-time password; set a new one first");
+  return std::nullopt;
+}
+
+// Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
+// bearer API token. The admission step has usually authenticated the caller already.
 auto make_authed(store::Database& db) {
   return [&db](auto fn) {
     return [&db, fn](Request& req) -> Response {
       std::optional<service::Authenticated> who;
-      std::string authz = req.header("authorization");
-      if (authz.rfind("Bearer ", 0) == 0) {
-        who = service::authenticate_token(db, authz.substr(7));
-        if (!who) return problem(401, "auth.required", "the API token is unknown or revoked");
-      } else {
-        who = service::authenticate_session(db, req.cookie("servq_session"));
-        if (!who) return problem(401, "auth.required", "sign in first");
-        bool mutating = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
-        if (mutating && req.header("x-csrf-token") != who->csrf_token)
-          return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
-      }
-      if (who->actor.must_change_password && req.path != "/api/v1/auth/password")
-        return problem(403, "auth.password_change_required",
-                       "this account signed in with a one-time password; set a new one first");
+      if (auto* seen = std::any_cast<service::Authenticated>(&req.auth))
+        who = *seen;
+      else
+        who = authenticate(db, req);
+      if (auto refused = check_signed_in(req, who)) return *refused;
       return fn(req, who->actor);
     };
   };
@@ -234,6 +262,159 @@ bool Api::kiosk_allowed(const std::string& remote) {
   return true;
 }
 
+namespace {
+
+// A request target that could name something outside the web root, or that clients and servers
+// may read differently: encoded slashes, backslashes or NULs, "." or ".." segments, doubled
+// slashes. Checked on the raw target, before and after decoding.
+bool suspicious_target(const std::string& raw_path) {
+  std::string lower = raw_path;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower.empty() || lower[0] != '/') return true;
+  for (const char* bad : {"%2f", "%5c", "%00", "%2e", "\\", "//"})
+    if (lower.find(bad) != std::string::npos) return true;
+  std::string decoded = percent_decode(raw_path, false);
+  if (decoded.find('\0') != std::string::npos || decoded.find('\\') != std::string::npos) return true;
+  size_t pos = 0;
+  while (pos < decoded.size()) {
+    size_t end = decoded.find('/', pos + 1);
+    if (end == std::string::npos) end = decoded.size();
+    std::string seg = decoded.substr(pos + 1, end - pos - 1);
+    if (seg == "." || seg == "..") return true;
+    pos = end;
+  }
+  return false;
+}
+
+// The media type of a Content-Type header, lower-case, without parameters.
+std::string media_type(const std::string& content_type) {
+  std::string t = content_type.substr(0, content_type.find(';'));
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+  for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return t;
+}
+
+bool has_body(const Request& req) {
+  if (!req.header("transfer-encoding").empty()) return true;
+  auto len = req.header("content-length");
+  return !len.empty() && len != "0";
+}
+
+// A state-changing request from a browser must come from this site: Sec-Fetch-Site says so
+// when the browser sends it, otherwise Origin must name the host the request was sent to.
+// Requests without either (curl, scripts, API tokens) are not cross-site browser requests.
+bool cross_site(const Request& req) {
+  auto site = req.header("sec-fetch-site");
+  if (!site.empty() && site != "same-origin" && site != "none") return true;
+  auto origin = req.header("origin");
+  if (origin.empty()) return false;
+  if (origin == "null") return true;
+  auto scheme_end = origin.find("://");
+  std::string host = scheme_end == std::string::npos ? origin : origin.substr(scheme_end + 3);
+  auto forwarded = req.header("x-forwarded-host");
+  return host != req.header("host") && (forwarded.empty() || host != forwarded);
+}
+
+}  // namespace
+
+Admission Api::admit(Request& req) {
+  Admission out;
+  std::string raw_path = req.target.substr(0, req.target.find('?'));
+  if (suspicious_target(raw_path)) {
+    out.reject = problem(400, "http.bad_target", "the request path is not allowed");
+    return out;
+  }
+  out.body_limit = cfg_.anonymous_body_limit;
+  if (req.path.rfind("/api/", 0) != 0) return out;  // the web app and /metrics: GET only
+  auto m = router_.match(req);
+  if (!m.route) return out;  // 404/405 are answered by handle()
+  const auto& doc = m.route->doc;
+  bool json_route = doc.request_content_type == "application/json";
+  if (is_mutating(req.method) && req.header("authorization").rfind("Bearer ", 0) != 0 && cross_site(req)) {
+    out.reject = problem(403, "http.bad_origin", "the request did not come from this site");
+    return out;
+  }
+  if (is_mutating(req.method) && json_route && has_body(req) && media_type(req.header("content-type")) != "application/json") {
+    out.reject = problem(415, "http.unsupported_media_type", "send the request body as application/json", "content-type");
+    return out;
+  }
+  size_t route_limit = !json_route ? cfg_.upload_limit
+                       : m.route->pattern == "/api/v1/public/responses" ? cfg_.public_body_limit
+                       : m.route->pattern.rfind("/api/v1/surveys", 0) == 0 ? cfg_.survey_body_limit
+                                                                            : cfg_.json_body_limit;
+  if (!doc.auth) {
+    if (m.route->pattern == "/api/v1/public/responses") out.body_limit = cfg_.public_body_limit;
+    return out;
+  }
+  auto who = authenticate(db_, req);
+  if (m.route->pattern == "/api/v1/auth/logout" || m.route->pattern == "/api/v1/auth/me") {
+    if (who) req.auth = *who;
+    return out;  // these answer for themselves without a session
+  }
+  if (auto refused = check_signed_in(req, who)) {
+    out.reject = std::move(*refused);
+    return out;
+  }
+  if (!json_route && !access::can_import(who->actor)) {
+    out.reject = problem(403, "auth.forbidden", "only administrators and quality staff import files");
+    return out;
+  }
+  req.auth = *who;
+  out.body_limit = route_limit;
+  return out;
+}
+
+namespace {
+
+// Structured access log: method, route pattern, status and time only — no query strings, bodies
+// or ids, so no customer data reaches the log. Built by the JSON library, so always valid JSON.
+void log_request(const std::string& method, const std::string& route, int status, double secs) {
+  if (!spdlog::should_log(spdlog::level::info)) return;
+  json line = {{"event", "request"}, {"method", method}, {"route", route}, {"status", status},
+               {"ms", std::round(secs * 100000) / 100}};
+  spdlog::info("{}", line.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+// The web app's policy: its own scripts only (no inline script, no eval), inline styles (Element
+// Plus and SurveyJS set them), images from itself or data:/blob: URLs, no plugins, no framing.
+constexpr const char* kAppPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+void add_security_headers(Response& r) {
+  bool html = r.content_type.rfind("text/html", 0) == 0;
+  r.headers.push_back({"Content-Security-Policy", html ? kAppPolicy : "default-src 'none'; frame-ancestors 'none'"});
+  r.headers.push_back({"Referrer-Policy", "no-referrer"});  // survey links carry their token in the path
+  r.headers.push_back({"X-Frame-Options", "DENY"});
+  r.headers.push_back({"Cross-Origin-Opener-Policy", "same-origin"});
+}
+
+bool is_loopback(const std::string& address) {
+  return address == "127.0.0.1" || address == "::1" || address.rfind("127.", 0) == 0 || address == "::ffff:127.0.0.1";
+}
+
+}  // namespace
+
+// Prometheus metrics: with a metrics token configured, only for a bearer of it; without one,
+// only for clients on this machine that do not come through a proxy (no X-Forwarded-For).
+Response Api::serve_metrics(const Request& req) {
+  if (req.method != "GET" && req.method != "HEAD") return problem(405, "http.method_not_allowed", "only GET here");
+  if (!cfg_.metrics_token.empty()) {
+    auto authz = req.header("authorization");
+    if (authz.rfind("Bearer ", 0) != 0 || !service::constant_time_equal(authz.substr(7), cfg_.metrics_token))
+      return problem(401, "metrics.token_required", "send the metrics token as a bearer token");
+  } else if (!is_loopback(req.remote) || !req.header("x-forwarded-for").empty()) {
+    return problem(403, "metrics.forbidden", "metrics are served to this machine only, or with --metrics-token");
+  }
+  Response res;
+  res.content_type = "text/plain; version=0.0.4";
+  res.body = metrics_.render(std::string(db_.backend_name()));
+  res.headers.push_back({"Cache-Control", "no-store"});
+  return res;
+}
+
 Response Api::handle(Request& req) {
   auto started = std::chrono::steady_clock::now();
   Response res;
@@ -252,8 +433,7 @@ Response Api::handle(Request& req) {
         res = problem(404, "http.not_found", "no API route matches this path");
       }
     } else if (req.path == "/metrics") {
-      res.content_type = "text/plain; version=0.0.4";
-      res.body = metrics_.render(std::string(db_.backend_name()));
+      res = serve_metrics(req);
       res.route = "/metrics";
     } else {
       res = serve_static(req);
@@ -282,6 +462,7 @@ Response Api::handle(Request& req) {
     res = problem(500, "server.internal", "an unexpected error occurred");
     res.route = route_of(req);
   }
+  add_security_headers(res);
   if (res.deferred) {
     // Metrics and the access log are written when the deferred answer is ready.
     auto inner = std::move(res.deferred);
@@ -289,11 +470,10 @@ Response Api::handle(Request& req) {
                        std::function<void(Response)> done) {
       inner([this, done = std::move(done), started, method, route](Response r) {
         r.route = route;
+        add_security_headers(r);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         metrics_.observe(route, method, r.status, secs);
-        if (spdlog::should_log(spdlog::level::info))
-          spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
-                     json(method).dump(), json(route).dump(), r.status, secs * 1000);
+        log_request(method, route, r.status, secs);
         done(std::move(r));
       });
     };
@@ -303,25 +483,34 @@ Response Api::handle(Request& req) {
   metrics_.observe(res.route, req.method, res.status, secs);
   // Structured access log: route pattern and status only — no query strings, bodies or ids,
   // so no customer data reaches the log.
-  if (spdlog::should_log(spdlog::level::info))
-    spdlog::info("{{\"event\":\"request\",\"method\":\"{}\",\"route\":{},\"status\":{},\"ms\":{:.2f}}}",
-                 json(req.method).dump(), json(res.route).dump(), res.status, secs * 1000);
+  log_request(req.method, res.route, res.status, secs);
   return res;
 }
 
+// Serves a file of the built web app, and index.html for the client router's paths. Only regular
+// files whose resolved path lies inside the web root are served; admit() has already refused
+// targets with encoded slashes, dot segments, NULs and doubled slashes.
 Response Api::serve_static(const Request& req) {
   if (req.method != "GET" && req.method != "HEAD") return problem(405, "http.method_not_allowed", "only GET here");
   namespace fs = std::filesystem;
   if (cfg_.web_root.empty()) return problem(404, "http.not_found", "no web app is configured");
-  if (req.path.find("..") != std::string::npos || req.path.find('\0') != std::string::npos)
+  if (suspicious_target(req.target.substr(0, req.target.find('?'))) || req.path.find("..") != std::string::npos ||
+      req.path.find('\0') != std::string::npos || req.path.empty() || req.path[0] != '/')
     return problem(404, "http.not_found", "not found");
-  fs::path root(cfg_.web_root);
-  fs::path file = root / req.path.substr(1);
   std::error_code ec;
+  fs::path root = fs::canonical(cfg_.web_root, ec);
+  if (ec) return problem(404, "http.not_found", "the web app is not built (run make run)");
   bool is_asset = req.path.rfind("/assets/", 0) == 0;
-  if (req.path == "/" || !fs::is_regular_file(file, ec)) {
-    if (is_asset || fs::path(req.path).has_extension()) return problem(404, "http.not_found", "file not found");
-    file = root / "index.html";  // SPA: the client router owns this path
+  fs::path file = root / "index.html";
+  if (req.path != "/") {
+    fs::path wanted = fs::weakly_canonical(root / fs::path(req.path).relative_path(), ec);
+    auto [rend, wend] = std::mismatch(root.begin(), root.end(), wanted.begin(), wanted.end());
+    bool inside = !ec && rend == root.end() && wend != wanted.end();
+    if (inside && fs::is_regular_file(wanted, ec))
+      file = wanted;
+    else if (is_asset || fs::path(req.path).has_extension())
+      return problem(404, "http.not_found", "file not found");
+    // otherwise: the SPA's own path, answered with index.html
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) return problem(404, "http.not_found", "the web app is not built (run make run)");
@@ -331,10 +520,6 @@ Response Api::serve_static(const Request& req) {
   r.content_type = content_type_for(file.extension().string());
   r.body = ss.str();
   r.headers.push_back({"Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache"});
-  if (file.filename() == "index.html")
-    r.headers.push_back({"Content-Security-Policy",
-                         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-                         "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"});
   return r;
 }
 
@@ -355,7 +540,7 @@ void Api::register_routes() {
   // ---- auth ----
   router_.add("POST", "/api/v1/auth/login",
               {"Sign in; sets the session cookie and returns the CSRF token", "auth", "Login", "Session", 200, false},
-              [&db, throttle](Request& req) {
+              [&db, throttle, secure = cfg_.secure_cookies](Request& req) {
                 auto body = json_body(req);
                 if (!body) return from_error(body.error());
                 auto l = service::require_string(*body, "login", "auth", 64);
@@ -363,22 +548,19 @@ void Api::register_routes() {
                 if (!body->contains("password") || !(*body)["password"].is_string())
                   return problem(422, "auth.password_required", "password is required", "password");
                 auto r = service::login(db, *l, (*body)["password"].get<std::string>(), req.remote, throttle);
-                if (!r) {
-                  auto res = from_error(r.error());
-                  if (r.error().status == 429) res.headers.push_back({"Retry-After", std::to_string(throttle.window_seconds)});
-                  return res;
-                }
+                if (!r) return from_error(r.error());
                 auto res = json_response({{"user", r->user}, {"csrf_token", r->csrf_token}});
-                res.headers.push_back({"Set-Cookie", session_cookie(r->session_token, 12 * 3600)});
+                res.headers.push_back({"Set-Cookie", session_cookie(r->session_token, 12 * 3600,
+                                                                    secure || req.header("x-forwarded-proto") == "https")});
                 return res;
               });
-  router_.add("POST", "/api/v1/auth/logout", {"Sign out", "auth", "", "", 204}, [&db](Request& req) {
+  router_.add("POST", "/api/v1/auth/logout", {"Sign out", "auth", "", "", 204}, [&db, secure = cfg_.secure_cookies](Request& req) {
     auto who = service::authenticate_session(db, req.cookie("servq_session"));
-    if (who && req.header("x-csrf-token") != who->csrf_token)
+    if (who && !service::constant_time_equal(req.header("x-csrf-token"), who->csrf_token))
       return problem(403, "auth.csrf", "the X-CSRF-Token header is missing or wrong");
     if (who) service::logout(db, req.cookie("servq_session"));
     auto r = no_content();
-    r.headers.push_back({"Set-Cookie", session_cookie("", 0)});
+    r.headers.push_back({"Set-Cookie", session_cookie("", 0, secure || req.header("x-forwarded-proto") == "https")});
     return r;
   });
   router_.add("GET", "/api/v1/auth/me", {"The signed-in user and the session's CSRF token", "auth", "", "Session"},
@@ -397,7 +579,7 @@ void Api::register_routes() {
               authed([&db](Request& req, const Actor& a) {
                 auto body = json_body(req);
                 if (!body) return from_error(body.error());
-                auto r = service::change_own_password(db, a, *body);
+                auto r = service::change_own_password(db, a, *body, req.cookie("servq_session"));
                 return r ? no_content() : from_error(r.error());
               }));
 

@@ -11,6 +11,7 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "service/auth_service.h"
 #include "service/survey_service.h"
 #include "store/database.h"
@@ -23,6 +24,14 @@ struct ApiConfig {
   double kiosk_per_minute = 10;  // anonymous kiosk submissions per client address (0 = no limit)
   double kiosk_burst = 20;
   bool intake_per_response = false;  // one transaction per survey response (benchmark comparison)
+  // Body limits, applied before the body is read (see Api::admit).
+  size_t anonymous_body_limit = 16 * 1024;     // any request from a caller not signed in
+  size_t public_body_limit = 64 * 1024;        // a survey response from a respondent
+  size_t json_body_limit = 1024 * 1024;        // a JSON body from a signed-in user
+  size_t survey_body_limit = 8 * 1024 * 1024;  // a questionnaire definition (may embed images)
+  size_t upload_limit = 256 * 1024 * 1024;     // a CSV import
+  std::string metrics_token;  // when set, /metrics answers only a bearer of it
+  bool secure_cookies = false;  // mark the session cookie Secure even without X-Forwarded-Proto: https
 };
 
 class Api {
@@ -30,6 +39,10 @@ class Api {
   Api(store::Database& db, ApiConfig cfg);
   ~Api();
   Response handle(Request& req);
+  // The decision taken on the request line and headers alone, before the body is read: the
+  // target is checked, the caller authenticated (kept in req.auth for handle), the origin,
+  // CSRF token and content type checked, and the body limited per route.
+  Admission admit(Request& req);
   const Router& router() const { return router_; }
   nlohmann::json openapi() const;
 
@@ -38,6 +51,7 @@ class Api {
   void register_survey_routes();
   bool kiosk_allowed(const std::string& remote);
   Response serve_static(const Request& req);
+  Response serve_metrics(const Request& req);
   std::string route_of(Request& req) const;
   store::Database& db_;
   ApiConfig cfg_;

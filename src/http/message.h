@@ -1,6 +1,7 @@
 // The HTTP request and response as the handlers see them, free of Boost.Beast so that handler
 // files compile quickly and can be tested without a socket.
 #pragma once
+#include <any>
 #include <functional>
 #include <map>
 #include <string>
@@ -18,6 +19,7 @@ struct Request {
   std::string body;
   std::string remote;  // client address
   std::map<std::string, std::string> params;  // from the route pattern: {id}
+  std::any auth;  // who the caller is, once the admission step has authenticated them
 
   std::string header(const std::string& name) const {
     auto it = headers.find(name);

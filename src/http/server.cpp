@@ -26,14 +26,24 @@ using tcp = asio::ip::tcp;
 struct Shared {
   ServerConfig cfg;
   Handler handler;
+  Admitter admit;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
 };
 
 std::string problem_body(int status, const std::string& code, const std::string& title, const std::string& detail) {
+  // Only fixed ASCII strings reach here; no escaping needed.
   return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + std::to_string(status) +
          ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";
 }
+
+// The request line's target and every header field together may hold this much; a longer
+// target alone is answered 414, longer headers 431.
+constexpr size_t kHeaderLimit = 32 * 1024;
+constexpr size_t kTargetLimit = 8 * 1024;
+// What the parser reads at most before it gives up; between kHeaderLimit and this the request is
+// parsed and answered 431 (or 414) with certainty.
+constexpr size_t kParserHeaderLimit = 64 * 1024;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -46,25 +56,104 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read_header() {
     parser_.emplace();
-    parser_->header_limit(64 * 1024);
+    parser_->header_limit(kParserHeaderLimit);
     // The parser checks Content-Length against body_limit while reading the header, so start
-    // with the largest limit and apply the route's own limit once the target is known.
+    // with the largest limit and apply the route's own limit once the request is admitted.
     parser_->body_limit(std::max(shared_->cfg.upload_limit, shared_->cfg.body_limit));
     stream_.expires_after(std::chrono::seconds(shared_->cfg.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
+  Request request_from_header() {
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    auto qpos = req.target.find('?');
+    req.path = percent_decode(req.target.substr(0, qpos), false);
+    if (qpos != std::string::npos) req.query = parse_query(req.target.substr(qpos + 1));
+    for (auto& f : msg) {
+      std::string name(f.name_string());
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      req.headers[name] = std::string(f.value());
+    }
+    if (remote_.empty()) {  // once per connection
+      beast::error_code rec;
+      auto ep = stream_.socket().remote_endpoint(rec);
+      remote_ = rec ? "unknown" : ep.address().to_string();
+    }
+    req.remote = remote_;
+    return req;
+  }
+
+  // The header block did not fit: a target longer than kTargetLimit is a 414, anything else 431.
+  void header_too_large() {
+    auto data = buffer_.data();
+    std::string_view seen(static_cast<const char*>(data.data()), data.size());
+    bool long_target = seen.substr(0, std::min(seen.size(), kTargetLimit + 64)).find('\n') == std::string_view::npos;
+    draining_ = true;
+    if (long_target)
+      send_simple(414, problem_body(414, "http.uri_too_long", "URI Too Long", "the request target is longer than 8 KiB"),
+                  false);
+    else
+      send_simple(431, problem_body(431, "http.header_too_large", "Request Header Fields Too Large",
+                                    "the request headers are larger than 32 KiB"),
+                  false);
+  }
+
   void on_header(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::body_limit) return too_large();
-    if (ec) return close();
-    auto target = parser_->get().target();
-    bool upload = target.starts_with("/api/v1/imports/");
-    size_t limit = upload ? shared_->cfg.upload_limit : shared_->cfg.body_limit;
+    if (ec == bhttp::error::header_limit) return header_too_large();
+    if (ec) {
+      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream)
+        return send_bad_request();
+      return close();
+    }
+    if (parser_->get().target().size() > kTargetLimit) {
+      draining_ = true;
+      return send_simple(414, problem_body(414, "http.uri_too_long", "URI Too Long", "the request target is longer than 8 KiB"),
+                         false);
+    }
+    size_t header_bytes = 0;
+    for (auto& f : parser_->get()) header_bytes += f.name_string().size() + f.value().size() + 4;
+    if (header_bytes > kHeaderLimit) {
+      draining_ = true;
+      return send_simple(431, problem_body(431, "http.header_too_large", "Request Header Fields Too Large",
+                                           "the request headers are larger than 32 KiB"),
+                         false);
+    }
+    pending_ = request_from_header();
+    size_t limit = 0;
+    if (shared_->admit) {
+      Admission adm;
+      try {
+        adm = shared_->admit(*pending_);
+      } catch (const std::exception&) {
+        spdlog::error("{{\"event\":\"admit_exception\"}}");
+        adm.reject = Response{500, "application/problem+json",
+                              problem_body(500, "server.internal", "Internal Server Error", "an unexpected error occurred")};
+      }
+      if (adm.reject) {
+        // The body stays unread: answer, then close the connection.
+        draining_ = true;
+        ++shared_->in_flight;
+        return respond(std::move(*adm.reject), parser_->get().version(), false, pending_->method == "HEAD");
+      }
+      limit = adm.body_limit;
+    } else {
+      bool upload = pending_->target.starts_with("/api/v1/imports/");
+      limit = upload ? shared_->cfg.upload_limit : shared_->cfg.body_limit;
+    }
     auto length = parser_->content_length();
     if (length && *length > limit) return too_large();
     parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void send_bad_request() {
+    draining_ = true;
+    send_simple(400, problem_body(400, "http.bad_request", "Bad Request", "malformed HTTP request"), false);
   }
 
   // Answers 413, then reads and discards what the client is still sending for a short while, so
@@ -92,30 +181,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) return close();
     if (ec == beast::error::timeout) return close();
     if (ec) {
-      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category())
-        return send_simple(400, problem_body(400, "http.bad_request", "Bad Request", "malformed HTTP request"), false);
+      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) return send_bad_request();
       return close();
     }
     ++shared_->in_flight;
     auto& msg = parser_->get();
-    Request req;
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
-    auto qpos = req.target.find('?');
-    req.path = percent_decode(req.target.substr(0, qpos), false);
-    if (qpos != std::string::npos) req.query = parse_query(req.target.substr(qpos + 1));
-    for (auto& f : msg) {
-      std::string name(f.name_string());
-      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      req.headers[name] = std::string(f.value());
-    }
+    Request req = std::move(*pending_);
+    pending_.reset();
     req.body = std::move(msg.body());
-    if (remote_.empty()) {  // once per connection
-      beast::error_code rec;
-      auto ep = stream_.socket().remote_endpoint(rec);
-      remote_ = rec ? "unknown" : ep.address().to_string();
-    }
-    req.remote = remote_;
     bool keep = msg.keep_alive() && !shared_->stopping;
     unsigned version = msg.version();
     bool head = req.method == "HEAD";
@@ -192,6 +265,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<Request> pending_;  // the admitted request, while its body is read
   std::shared_ptr<Shared> shared_;
   bool draining_ = false;
   std::string remote_;  // the client's address
@@ -232,12 +306,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 }  // namespace
 
-int run_server(const ServerConfig& cfg, Handler handler) {
+int run_server(const ServerConfig& cfg, Handler handler, Admitter admit) {
   int threads = cfg.threads > 0 ? cfg.threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   asio::io_context ioc{threads};
   auto shared = std::make_shared<Shared>();
   shared->cfg = cfg;
   shared->handler = std::move(handler);
+  shared->admit = std::move(admit);
   auto address = asio::ip::make_address(cfg.address);
   auto listener = std::make_shared<Listener>(ioc, tcp::endpoint{address, cfg.port}, shared);
   listener->start();

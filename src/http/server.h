@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/message.h"
@@ -22,7 +23,18 @@ struct ServerConfig {
 
 using Handler = std::function<Response(Request&)>;
 
-// Runs until SIGINT/SIGTERM. Prints "servq listening on http://ADDR:PORT" once bound.
-int run_server(const ServerConfig& cfg, Handler handler);
+// What the application decides once the request's line and headers are read, before any of the
+// body: either an answer now (401, 403, 404, 414, 415 ...; the connection is closed after it,
+// since the body is left unread) or the most body bytes it will read for this request.
+struct Admission {
+  std::optional<Response> reject;
+  size_t body_limit = 0;
+};
+using Admitter = std::function<Admission(Request&)>;
+
+// Runs until SIGINT/SIGTERM. Prints "servq listening on http://ADDR:PORT" once bound. `admit`
+// sees each request without its body (Request::body empty) and may keep what it learnt in the
+// request (Request::auth) for `handler`, which gets the same request with its body.
+int run_server(const ServerConfig& cfg, Handler handler, Admitter admit = {});
 
 }  // namespace servq::http

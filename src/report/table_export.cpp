@@ -15,6 +15,14 @@
 
 namespace servq::report {
 
+// A text cell that a spreadsheet would read as a formula (=, +, -, @, or a tab or CR before one)
+// is written with a leading apostrophe, which Excel and LibreOffice show as text (CSV injection).
+std::string neutralise_formula(const std::string& s) {
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    return "'" + s;
+  return s;
+}
+
 std::string to_csv(const Table& t) {
   std::string out = "\xEF\xBB\xBF";
   auto line = [&](const auto& cells, auto render) {
@@ -27,7 +35,7 @@ std::string to_csv(const Table& t) {
   line(t.header, [](const std::string& s) { return s; });
   for (const auto& r : t.rows)
     line(r, [](const Cell& c) -> std::string {
-      if (auto* s = std::get_if<std::string>(&c)) return *s;
+      if (auto* s = std::get_if<std::string>(&c)) return neutralise_formula(*s);
       if (auto* d = std::get_if<double>(&c)) {
         std::ostringstream o;
         o << *d;
@@ -64,7 +72,7 @@ std::string to_xlsx(const Table& t) {
       const auto& cell = t.rows[r][c];
       auto row = static_cast<lxw_row_t>(r + 1);
       auto col = static_cast<lxw_col_t>(c);
-      if (auto* s = std::get_if<std::string>(&cell))
+      if (auto* s = std::get_if<std::string>(&cell))  // always a string cell, never a formula
         worksheet_write_string(ws, row, col, s->c_str(), nullptr);
       else if (auto* d = std::get_if<double>(&cell))
         worksheet_write_number(ws, row, col, *d, nullptr);

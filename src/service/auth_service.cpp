@@ -84,6 +84,10 @@ std::string random_token(size_t bytes) {
   return out;
 }
 
+bool constant_time_equal(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 std::string token_hash(const std::string& token) {
   ensure_sodium();
   unsigned char h[32];
@@ -93,21 +97,66 @@ std::string token_hash(const std::string& token) {
   return hex;
 }
 
+namespace {
+
+// Seconds the caller must still wait after `failures` failed attempts, the last at `last_at`:
+// none up to `free_attempts`, then 30 s doubling with each further failure, at most the window.
+int64_t backoff_seconds(int64_t failures, int64_t free_attempts, const std::string& last_at, int window) {
+  if (failures < free_attempts || last_at.empty()) return 0;
+  int64_t exponent = std::min<int64_t>(failures - free_attempts, 20);
+  int64_t wait = std::min<int64_t>(int64_t{30} << exponent, window);
+  int64_t until = timeutil::parse_to_unix(last_at).value_or(0) + wait;
+  return std::max<int64_t>(0, until - now_unix());
+}
+
+}  // namespace
+
+// The sign-in throttle (docs/operations.md "Sign-in throttle"). Counted over the window:
+//  - failures for this account from this address: after per_login, each further attempt from
+//    here waits 30 s, doubling, at most the window;
+//  - failures from this address for any account: the same after per_address;
+//  - failures for this account from everywhere: after per_account the account waits too, but
+//    not for addresses it signed in from successfully within 30 days — so nobody can lock a user
+//    out of their own workstation by failing from elsewhere.
+// The attempt is recorded as a failure in the same write transaction that counts (the table
+// locked on PostgreSQL; SQLite's write transactions are serial), before the password is checked,
+// so attempts in parallel cannot pass the limit together. A success then marks its row.
 Result<LoginResult> login(store::Database& db, const std::string& login_name, const std::string& password,
                           const std::string& address, const ThrottlePolicy& policy) {
   std::string login = text::trim(login_name);
   auto lease = db.acquire();
   auto& c = *lease;
   std::string since = timeutil::format_utc(now_unix() - policy.window_seconds);
+  int64_t attempt_id = 0;
   {
-    Tx tx(c, false);
-    int64_t by_login = c.scalar("SELECT COUNT(*) FROM login_attempts WHERE login = ? AND at > ? AND success = 0",
-                                {login, since});
-    int64_t by_addr = c.scalar("SELECT COUNT(*) FROM login_attempts WHERE address = ? AND at > ? AND success = 0",
-                               {address, since});
-    if (by_login >= policy.per_login || by_addr >= policy.per_address)
-      return Error{"auth.throttled", "too many failed sign-ins; wait " + std::to_string(policy.window_seconds / 60) +
-                                         " minutes and try again", "", 429};
+    Tx tx(c);
+    if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE login_attempts IN SHARE ROW EXCLUSIVE MODE");
+    auto pair = c.query_one(
+        "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_attempts WHERE login = ? AND address = ? AND at > ? AND success = 0",
+        {login, address, since});
+    auto by_addr = c.query_one(
+        "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_attempts WHERE address = ? AND at > ? AND success = 0",
+        {address, since});
+    auto by_login = c.query_one(
+        "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_attempts WHERE login = ? AND at > ? AND success = 0",
+        {login, since});
+    int64_t wait = std::max(backoff_seconds(pair->i64(0), policy.per_login, pair->str(1), policy.window_seconds),
+                            backoff_seconds(by_addr->i64(0), policy.per_address, by_addr->str(1), policy.window_seconds));
+    int64_t account_wait = backoff_seconds(by_login->i64(0), policy.per_account, by_login->str(1), policy.window_seconds);
+    if (account_wait > 0 &&
+        !c.query_one("SELECT 1 FROM login_attempts WHERE login = ? AND address = ? AND success = 1 AND at > ?",
+                     {login, address, timeutil::format_utc(now_unix() - 30 * 86400)}))
+      wait = std::max(wait, account_wait);
+    if (wait > 0) {
+      Error e{"auth.throttled", "too many failed sign-ins; wait " + std::to_string(wait) + " seconds and try again", "",
+              429};
+      e.retry_after = static_cast<int>(wait);
+      return e;
+    }
+    attempt_id = c.query_one("INSERT INTO login_attempts (login, address, at, success) VALUES (?, ?, ?, 0) RETURNING id",
+                             {login, address, now_iso()})
+                     ->i64(0);
+    tx.commit();
   }
   auto row = [&] {
     Tx tx(c, false);
@@ -118,13 +167,9 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
   // Verify even for unknown logins so response time does not reveal which logins exist.
   static const std::string dummy = hash_password("servq-timing-equaliser");
   bool ok = verify_password(hash.empty() ? dummy : hash, password) && row && row->boolean(6);
+  if (!ok) return Error{"auth.bad_credentials", "login or password is wrong", "password", 401};
   Tx tx(c);
-  c.execute("INSERT INTO login_attempts (login, address, at, success) VALUES (?, ?, ?, ?)",
-            {login, address, now_iso(), int64_t{ok}});
-  if (!ok) {
-    tx.commit();
-    return Error{"auth.bad_credentials", "login or password is wrong", "password", 401};
-  }
+  c.execute("UPDATE login_attempts SET success = 1 WHERE id = ?", {attempt_id});
   LoginResult out;
   out.session_token = random_token();
   out.csrf_token = random_token();
@@ -180,7 +225,7 @@ json user_json_for(store::Database& db, const Actor& a) {
   return r ? user_json(*r) : json(nullptr);
 }
 
-Status change_own_password(store::Database& db, const Actor& a, const json& body) {
+Status change_own_password(store::Database& db, const Actor& a, const json& body, const std::string& session_token) {
   auto cur = require_string(body, "current_password", "user", 1000);
   if (!cur) return cur.error();
   if (!body.contains("new_password") || !body["new_password"].is_string() ||
@@ -193,6 +238,8 @@ Status change_own_password(store::Database& db, const Actor& a, const json& body
     return invalid("user.current_password_wrong", "current_password", "the current password is wrong");
   lease->execute("UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
                  {hash_password(body["new_password"].get<std::string>()), now_iso(), a.user_id});
+  // Whoever else holds a session of this account (a stolen cookie, a forgotten PC) is signed out.
+  lease->execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {a.user_id, token_hash(session_token)});
   audit(*lease, a, "password", "user", std::to_string(a.user_id), nullptr, nullptr);
   tx.commit();
   return ok_status();
@@ -333,7 +380,10 @@ Result<json> update_user(store::Database& db, const Actor& a, int64_t id, const 
             "updated_at = ? WHERE id = ?",
             {role_s, name, int64_t{active}, store::opt_value(refs->unit_id), store::opt_value(refs->staff_id), hash,
              now_iso(), id});
-  if (!active || body.contains("password")) c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
+  // A new password, a disabled account, another role or unit: the user's sessions end (they sign
+  // in again and get what their account now allows).
+  bool scope_changed = role_s != r->str(3) || refs->unit_id != r->opt_i64(8) || refs->staff_id != r->opt_i64(10);
+  if (!active || body.contains("password") || scope_changed) c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
   json after = user_json(*c.query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {id}));
   audit(c, a, "update", "user", std::to_string(id), before, after);
   tx.commit();

@@ -9,6 +9,8 @@ std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 std::string random_token(size_t bytes = 32);  // URL-safe base64
 std::string token_hash(const std::string& token);
+// Compares two secrets in time that depends only on their lengths.
+bool constant_time_equal(const std::string& a, const std::string& b);
 
 struct LoginResult {
   json user;
@@ -19,6 +21,7 @@ struct LoginResult {
 struct ThrottlePolicy {
   int per_login = 5;     // failures per account
   int per_address = 20;  // failures per client address
+  int per_account = 100;  // failures per account from all addresses (its known addresses exempt)
   int window_seconds = 900;
 };
 
@@ -34,7 +37,8 @@ struct Authenticated {
 std::optional<Authenticated> authenticate_session(store::Database& db, const std::string& session_token);
 std::optional<Authenticated> authenticate_token(store::Database& db, const std::string& bearer);
 json user_json_for(store::Database& db, const Actor& a);
-Status change_own_password(store::Database& db, const Actor& a, const json& body);
+// Ends every other session of the account (all but `session_token`, the caller's own).
+Status change_own_password(store::Database& db, const Actor& a, const json& body, const std::string& session_token);
 
 Result<json> list_users(store::Database& db, const Actor& a, const ListQuery& q);
 Result<json> get_user(store::Database& db, const Actor& a, int64_t id);

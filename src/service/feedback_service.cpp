@@ -161,10 +161,15 @@ std::string overdue_sql() {
          " AND f.resolve_due < ?) OR (f.status = 'resolved' AND f.callback_due < ?)";
 }
 
-void search_filter(Connection& c, const std::string& q, Where& w) {
+// The search terms must occur in the case. A caller who may not read customers' personal data
+// searches only the reference and the content (search_public): otherwise the result set would
+// answer "did this phone number complain". The token index narrows the candidates either way
+// (it holds a superset of both), the LIKE decides.
+void search_filter(Connection& c, const Actor& a, const std::string& q, Where& w) {
   auto sq = text::prepare_query(q);
   if (sq.folded.empty()) return;
-  w.add("f.search LIKE ? ESCAPE '\\'", {like_pattern(sq.folded)});
+  w.add(access::sees_pii(a) ? "f.search LIKE ? ESCAPE '\\'" : "f.search_public LIKE ? ESCAPE '\\'",
+        {like_pattern(sq.folded)});
   if (sq.needs_scan) return;
   if (c.backend() == store::Backend::sqlite) {
     std::string phrase = "\"";
@@ -225,7 +230,7 @@ Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, c
     if (a.role == Role::quality || a.role == Role::admin) cond += " OR f.status = 'resolved'";
     w.add(cond, p);
   }
-  if (!q.q.empty()) search_filter(c, q.q, w);
+  if (!q.q.empty()) search_filter(c, a, q.q, w);
   return w;
 }
 
@@ -374,13 +379,13 @@ std::vector<int64_t> insert_cases(Connection& c, const std::vector<NewCase>& cas
         c.query_one(
              "INSERT INTO feedback (reference, external_id, received_at, channel, kind, customer_id, customer_name, "
              "customer_phone, customer_address, content, unit_id, staff_id, category, severity, status, handler, "
-             "receiver_id, receiver, ack_due, resolve_due, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-             "?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             "receiver_id, receiver, ack_due, resolve_due, search, search_public, created_at, updated_at) VALUES (?, ?, ?, "
+             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              {reference, store::opt_value(n.external_id), n.received_at, n.channel, n.kind, store::opt_value(n.customer_id),
               store::opt_value(n.customer_name), store::opt_value(n.customer_phone), store::opt_value(n.customer_address),
               n.content, store::opt_value(n.unit_id), store::opt_value(n.staff_id), n.category, n.severity, n.handler,
               store::opt_value(n.receiver_id), n.receiver, plus_seconds(n.received_at, p.ack),
-              plus_seconds(n.received_at, p.resolve), search, now, now})
+              plus_seconds(n.received_at, p.resolve), search, text::fold(reference + " " + n.content), now, now})
             ->i64(0));
     searches.push_back(std::move(search));
   }
@@ -496,8 +501,11 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
     if (!cu.is_object()) return invalid("feedback.customer_invalid", "customer", "customer must be an object {id} or {name, phone, address}");
     if (cu.contains("id") && !cu["id"].is_null()) {
       if (!cu["id"].is_number_integer()) return invalid("feedback.customer_invalid", "customer.id", "customer.id must be a customer id");
-      auto r = c.query_one("SELECT id, name, phone, address FROM customers WHERE id = ?", {cu["id"].get<int64_t>()});
-      if (!r) return invalid("feedback.customer_unknown", "customer.id", "no customer has this id");
+      // Resolved through the caller's scope: a customer the caller cannot read is not found,
+      // or the echo of the new case would hand over their name and phone.
+      auto visible = visible_customer(c, a, cu["id"].get<int64_t>());
+      if (!visible) return Error{"customer.not_found", "customer not found", "customer.id", 404};
+      auto r = c.query_one("SELECT id, name, phone, address FROM customers WHERE id = ?", {*visible});
       n.customer_id = r->i64(0);
       n.customer_name = r->opt(1);
       n.customer_phone = r->opt(2);
@@ -511,8 +519,9 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
       auto p = text::normalize_phone(*v);
       if (!p) return invalid("feedback.customer_phone_invalid", "customer.phone", "customer.phone must contain 8 to 15 digits");
       n.customer_phone = *p;
+      // Linked to a known customer only when the caller may see them (the case shows the link).
       if (!n.customer_id)
-        if (auto r = c.query_one("SELECT id FROM customers WHERE phone = ?", {*p})) n.customer_id = r->i64(0);
+        if (auto id = visible_customer_by_phone(c, a, *p)) n.customer_id = *id;
     }
   }
   if (auto u = optional_string(body, "unit")) {
@@ -1013,9 +1022,9 @@ Result<int64_t> generate_feedback(store::Database& db, int64_t count, uint64_t s
   }
   const std::string head = std::string("INSERT INTO feedback (reference, received_at, channel, kind, content, unit_id, category, "
                                        "severity, status, handler, receiver, ack_due, resolve_due, acknowledged_at, "
-                                       "resolved_at, closed_at, resolved_on_time, first_response_seconds, search, created_at, "
-                                       "updated_at") + (pg ? ", search_tokens" : "") + ") VALUES ";
-  const size_t cols = pg ? 22 : 21;
+                                       "resolved_at, closed_at, resolved_on_time, first_response_seconds, search, search_public, "
+                                       "created_at, updated_at") + (pg ? ", search_tokens" : "") + ") VALUES ";
+  const size_t cols = pg ? 23 : 22;
   std::string tuple = "(";
   for (size_t i = 0; i < cols; ++i) tuple += i ? ", ?" : "?";
   tuple += pg ? ")" : ")";
@@ -1057,7 +1066,7 @@ Result<int64_t> generate_feedback(store::Database& db, int64_t count, uint64_t s
                                      res ? Value(timeutil::format_utc(t + 3 * 86400)) : store::null_value(),
                                      status == "closed" ? Value(timeutil::format_utc(t + 4 * 86400)) : store::null_value(),
                                      res ? Value(int64_t{rng() % 5 != 0}) : store::null_value(),
-                                     ack ? Value(fr) : store::null_value(), search, now, now})
+                                     ack ? Value(fr) : store::null_value(), search, search, now, now})
           p.push_back(std::move(v));
         auto tokens = text::search_tokens(search);
         if (pg) {

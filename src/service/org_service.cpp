@@ -481,6 +481,24 @@ Value opt_text(const std::string& s) { return s.empty() ? store::null_value() : 
 
 }  // namespace
 
+std::optional<int64_t> visible_customer(Connection& c, const Actor& a, int64_t id) {
+  Where w;
+  w.add("c.id = ?", {id});
+  customer_scope(c, a, w);
+  auto r = c.query_one("SELECT c.id FROM customers c" + w.sql(), w.params());
+  if (!r) return std::nullopt;
+  return r->i64(0);
+}
+
+std::optional<int64_t> visible_customer_by_phone(Connection& c, const Actor& a, const std::string& phone) {
+  Where w;
+  w.add("c.phone = ?", {phone});
+  customer_scope(c, a, w);
+  auto r = c.query_one("SELECT c.id FROM customers c" + w.sql(), w.params());
+  if (!r) return std::nullopt;
+  return r->i64(0);
+}
+
 Result<json> list_customers(store::Database& db, const Actor& a, const ListQuery& q) {
   auto lease = db.acquire();
   Tx tx(*lease, false);
@@ -663,14 +681,17 @@ struct ResolvedEncounter {
 
 Result<ResolvedEncounter> resolve_encounter(Connection& c, const Actor& a, const org::EncounterInput& e) {
   ResolvedEncounter out{};
+  // Customers are found only inside the caller's scope, and a customer outside it gets the same
+  // answer as one that does not exist: the error must not tell whether a phone is known.
   if (e.customer_phone && !e.customer_id) {
-    auto r = c.query_one("SELECT id FROM customers WHERE phone = ?", {*e.customer_phone});
-    if (!r) return invalid("encounter.customer_unknown", "customer_phone", "no customer has this phone number");
-    out.customer_id = r->i64(0);
+    auto id = visible_customer_by_phone(c, a, *e.customer_phone);
+    if (!id)
+      return invalid("encounter.customer_unknown", "customer_phone", "no customer you can see has this phone number");
+    out.customer_id = *id;
   } else {
-    if (!c.query_one("SELECT id FROM customers WHERE id = ?", {*e.customer_id}))
-      return invalid("encounter.customer_unknown", "customer", "customer does not exist");
-    out.customer_id = *e.customer_id;
+    auto id = visible_customer(c, a, *e.customer_id);
+    if (!id) return Error{"customer.not_found", "customer not found", "customer", 404};
+    out.customer_id = *id;
   }
   auto u = find_unit(c, e.unit);
   if (!u) return invalid("encounter.unit_unknown", "unit", "unit '" + e.unit + "' does not exist");
@@ -678,8 +699,10 @@ Result<ResolvedEncounter> resolve_encounter(Connection& c, const Actor& a, const
     return forbidden("unit " + e.unit + " is outside your unit");
   out.unit = *u;
   if (e.staff) {
-    auto s = c.query_one("SELECT id FROM staff WHERE employee_code = ?", {*e.staff});
-    if (!s) return invalid("encounter.staff_unknown", "staff", "staff '" + *e.staff + "' does not exist");
+    auto s = c.query_one("SELECT s.id, u.path FROM staff s JOIN units u ON u.id = s.unit_id WHERE s.employee_code = ?",
+                         {*e.staff});
+    if (!s || !access::covers(a, s->str(1)))
+      return invalid("encounter.staff_unknown", "staff", "staff '" + *e.staff + "' does not exist in your units");
     out.staff_id = s->i64(0);
   }
   return out;

@@ -28,6 +28,11 @@ Result<json> update_encounter(store::Database& db, const Actor& a, int64_t id, c
 
 Result<json> overview(store::Database& db, const Actor& a);
 
+// The customer with this id when the caller's scope covers it, inside a transaction: every
+// customer id or phone a request body names is resolved through this (nothing when not visible).
+std::optional<int64_t> visible_customer(store::Connection& c, const Actor& a, int64_t id);
+std::optional<int64_t> visible_customer_by_phone(store::Connection& c, const Actor& a, const std::string& phone);
+
 // Looks a unit up by code inside a transaction; used by imports and the CLI as well.
 struct UnitRef {
   int64_t id;

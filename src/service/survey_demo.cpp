@@ -12,6 +12,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
+#include "service/auth_service.h"
 #include "service/demo_service.h"
 #include "service/survey_analysis.h"
 #include "service/survey_service.h"
@@ -332,9 +333,9 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   // Kiosks at every department with staff: a few answers a day each.
   for (auto& r : c.query("SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM staff s WHERE s.unit_id = u.id) ORDER BY u.id")) {
     int64_t unit = r.i64(0);
-    char code[32];
-    std::snprintf(code, sizeof code, "demo-kiosk-%lld", static_cast<long long>(unit));
-    c.execute("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?)", {c_kiosk, std::string(code), unit, now});
+    // Random like every kiosk code: a guessable one would let anyone answer for any department.
+    std::string code = random_token(10);
+    c.execute("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?)", {c_kiosk, code, unit, now});
     int64_t per_unit = 1200 + static_cast<int64_t>(rng() % 600);
     for (int64_t k = 0; k < per_unit; ++k) {
       int64_t when = now_t - 365 * 86400 + static_cast<int64_t>(rng() % (365 * 86400 - 3600));

@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "core/json_input.h"
 #include "core/csv.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -97,8 +98,11 @@ Result<std::pair<survey::Questionnaire, std::string>> read_definition(const json
   if (!body.contains("definition")) return invalid("survey.definition_required", "definition", "definition (SurveyJS JSON) is required");
   json def = body["definition"];
   if (def.is_string()) {
-    def = json::parse(def.get<std::string>(), nullptr, false);
-    if (def.is_discarded()) return invalid("survey.definition_invalid", "definition", "definition is not valid JSON");
+    auto parsed = jsonin::parse_limited(def.get<std::string>(), "definition");
+    if (!parsed)
+      return invalid(parsed.error().code == "http.json_too_deep" ? "survey.definition_too_deep" : "survey.definition_invalid",
+                     "definition", parsed.error().message);
+    def = std::move(*parsed);
   }
   auto q = survey::parse(def);
   if (!q) {
@@ -860,14 +864,37 @@ void update_by_id(Connection& c, const std::string& table, const std::vector<int
   }
 }
 
-// submission_id → id of the responses stored under those ids (500 per statement).
-std::map<std::string, int64_t> stored_submissions(Connection& c, const std::vector<std::string>& ids) {
-  std::map<std::string, int64_t> known;
+// The link a response came through: its questionnaire, campaign, personal link and unit. An
+// idempotency key (submission_id) belongs to its link: the same key from another link is not a
+// retry, and must not be told the other response's id.
+std::string link_of(int64_t survey_id, std::optional<int64_t> campaign, std::optional<int64_t> invitation,
+                    std::optional<int64_t> unit) {
+  auto part = [](std::optional<int64_t> v) { return v ? std::to_string(*v) : std::string("-"); };
+  return std::to_string(survey_id) + "/" + part(campaign) + "/" + part(invitation) + "/" + part(unit);
+}
+std::string link_of(const PendingResponse& p) { return link_of(p.survey_id, p.campaign_id, p.invitation_id, p.unit_id); }
+
+Error submission_taken() {
+  return conflict("survey.submission_id_taken", "submission_id",
+                  "this submission_id was used for another survey link; send a new one");
+}
+
+struct StoredSubmission {
+  int64_t id = 0;
+  std::string link;
+};
+
+// submission_id → the response stored under it and its link (500 per statement).
+std::map<std::string, StoredSubmission> stored_submissions(Connection& c, const std::vector<std::string>& ids) {
+  std::map<std::string, StoredSubmission> known;
   for (size_t i = 0; i < ids.size(); i += 500) {
     size_t n = std::min<size_t>(500, ids.size() - i);
     Params prm(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.begin() + static_cast<std::ptrdiff_t>(i + n));
-    for (auto& r : c.query("SELECT submission_id, id FROM survey_responses WHERE submission_id IN " + placeholders(n), prm))
-      known[r.str(0)] = r.i64(1);
+    for (auto& r : c.query("SELECT submission_id, id, survey_id, campaign_id, invitation_id, unit_id FROM survey_responses "
+                           "WHERE submission_id IN " +
+                               placeholders(n),
+                           prm))
+      known[r.str(0)] = {r.i64(1), link_of(r.i64(2), r.opt_i64(3), r.opt_i64(4), r.opt_i64(5))};
   }
   return known;
 }
@@ -920,8 +947,13 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
     }
     if (b.submission_id)
       if (auto k = known.find(*b.submission_id); k != known.end()) {
-        results[i] = {200, k->second, {}};
-        open[i] = false;
+        const Target& tg = t->second;
+        if (k->second.link == link_of(tg.survey_id, tg.campaign_id, tg.invitation_id, tg.unit_id)) {
+          results[i] = {200, k->second.id, {}};
+          open[i] = false;
+        } else {
+          fail(submission_taken());
+        }
         continue;
       }
     if (auto e = availability(t->second, b.submitted_at)) {
@@ -984,10 +1016,14 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!batch[i].submission_id) continue;
       if (auto k = known.find(*batch[i].submission_id); k != known.end()) {
-        results[i] = {200, k->second, {}};
+        if (k->second.link == link_of(batch[i]))
+          results[i] = {200, k->second.id, {}};
+        else
+          results[i] = {409, 0, submission_taken()};
         pending[i] = false;
-      } else if (!first.emplace(*batch[i].submission_id, i).second) {
-        pending[i] = false;  // answered below, with the id of the first one
+      } else if (auto [it, fresh] = first.emplace(*batch[i].submission_id, i); !fresh) {
+        if (link_of(batch[it->second]) != link_of(batch[i])) results[i] = {409, 0, submission_taken()};
+        pending[i] = false;  // answered below, with the id of the first one (same link only)
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "core/text.h"
 #include "core/time.h"
 #include "store/database.h"
 #include "store/migrations_embedded.h"
@@ -39,6 +40,21 @@ std::string for_backend(std::string_view sql, Backend b) {
   return out;
 }
 
+// Steps a migration needs that SQL cannot do (text folding is ours, in core/text).
+void after_migration(Connection& c, int version) {
+  if (version != 5) return;
+  // feedback.search_public = fold(reference + " " + content), a batch of rows at a time.
+  int64_t last = 0;
+  for (;;) {
+    auto rows = c.query("SELECT id, reference, content FROM feedback WHERE id > ? ORDER BY id LIMIT 2000", {last});
+    if (rows.empty()) break;
+    for (const auto& r : rows) {
+      last = r.i64(0);
+      c.execute("UPDATE feedback SET search_public = ? WHERE id = ?", {text::fold(r.str(1) + " " + r.str(2)), last});
+    }
+  }
+}
+
 }  // namespace
 
 int migrate(Connection& c) {
@@ -53,6 +69,7 @@ int migrate(Connection& c) {
     if (c.scalar("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {int64_t{m.version}}) > 0)
       continue;
     c.exec_script(for_backend(m.sql, c.backend()));
+    after_migration(c, m.version);
     c.execute(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
         {int64_t{m.version}, std::string(m.name), timeutil::format_utc(std::time(nullptr))});

@@ -49,7 +49,7 @@ const SURVEY_PAGES = [
 ];
 // public pages, no login: a unit's kiosk and a personal link, in the language the respondent picks
 const RESPONDENT_PAGES = [
-  { name: 'respondent-kiosk', path: () => '/k/demo-kiosk-5' },
+  { name: 'respondent-kiosk', path: (demo) => demo.kiosk },
   { name: 'respondent-link', path: (demo) => `/s/${demo.token}` },
 ];
 const PHONE = { width: 390, height: 844 };
@@ -92,7 +92,11 @@ async function surveyDemo(url) {
   const letter = campaigns.find((c) => c.channel === 'letter');
   const link = campaigns.find((c) => c.channel === 'link' && c.status === 'open');
   const unused = await get(`/campaigns/${link.id}/invitations?used=false&page_size=1`);
-  return { servqual: servqual.id, letter: letter.id, token: unused.items[0].token };
+  // kiosk codes are random: take the code of the fifth unit's kiosk from the kiosk campaign
+  const kioskCampaign = campaigns.find((c) => c.channel === 'kiosk');
+  const kiosks = (await get(`/campaigns/${kioskCampaign.id}/kiosks`)).items;
+  const kiosk = kiosks[Math.min(3, kiosks.length - 1)];
+  return { servqual: servqual.id, letter: letter.id, token: unused.items[0].token, kiosk: kiosk.url };
 }
 
 /** Waits until no Vue transition or finite CSS animation is under way (tags zoom in, say). */

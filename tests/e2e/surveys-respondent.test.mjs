@@ -291,6 +291,9 @@ describe('survey respondent (phone)', () => {
       await quality.get(`${server.url}/api/v1/campaigns/${kioskCampaign.id}/kiosks`)
     ).json();
     const kiosk = (kiosks.items ?? kiosks)[0];
+    // kiosk codes are random, not demo-kiosk-<unit id> (issue 11: guessable codes let anyone answer)
+    assert.match(kiosk.code, /^[A-Za-z0-9_-]{12,}$/);
+    assert.doesNotMatch(kiosk.code, /demo-kiosk/);
     assert.ok(kiosk?.code, 'a kiosk code');
     const def = (
       await (await quality.get(`${server.url}/api/v1/public/surveys/kiosk/${kiosk.code}`)).json()
