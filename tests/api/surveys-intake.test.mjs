@@ -142,6 +142,23 @@ suite('survey public intake and follow-up', () => {
     assert.equal(await responses(), before + 1);
   });
 
+  // Regression (issue 11): the key was looked up alone, so another link replaying it was told the
+  // first response's id (200) — the idempotency key belongs to its link.
+  test('a submission_id replayed on another link → 409 survey.submission_id_taken, not the other response', async () => {
+    const before = await responses();
+    const sid = uuid();
+    const first = expectStatus(await s.client().post('/public/responses', { token: token(), answers: { overall: 5 }, lang: 'vi', submission_id: sid }), 201);
+    const other = token();
+    const replay = await s.client().post('/public/responses', { token: other, answers: { overall: 1 }, lang: 'vi', submission_id: sid });
+    expectProblem(replay, 409, 'survey.submission_id_taken', 'submission_id');
+    assert.equal(replay.body.id, undefined, `the other response's id (${first.id}) is not told`);
+    const kiosk = await s.client().post('/public/responses', { kiosk: w.kiosk.code, answers: { overall: 1 }, lang: 'vi', submission_id: sid });
+    expectProblem(kiosk, 409, 'survey.submission_id_taken');
+    // the other link is still usable with a fresh key
+    expectStatus(await s.client().post('/public/responses', { token: other, answers: { overall: 2 }, lang: 'vi', submission_id: uuid() }), 201);
+    assert.equal(await responses(), before + 2);
+  });
+
   test('answers are validated against the questionnaire: 422 naming the question; the link stays usable', async () => {
     const pub = s.client();
     const t = token();
