@@ -333,8 +333,9 @@ Response Api::serve_static(const Request& req) {
   r.headers.push_back({"Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache"});
   if (file.filename() == "index.html")
     r.headers.push_back({"Content-Security-Policy",
-                         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-                         "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"});
+                         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"});
   return r;
 }
 
