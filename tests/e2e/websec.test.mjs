@@ -1,6 +1,7 @@
 // The web app's side of issue 11 in Chromium, under the server's Content-Security-Policy:
-// - walking login → dashboard → feedback list → a survey analysis → a public kiosk page raises
-//   no CSP violation (securitypolicyviolation events and console CSP errors alike);
+// - walking login → dashboard → feedback list → a survey analysis → a questionnaire preview →
+//   a public kiosk page raises no CSP violation (securitypolicyviolation events and console CSP
+//   errors alike);
 // - a unit named like an XSS payload shows as text in a chart tooltip of the survey analysis;
 // - a questionnaire with hostile HTML (as a server that did not sanitise would send it) is
 //   rendered on the kiosk page only sanitised, its titles as text.
@@ -107,7 +108,7 @@ describe('web security in the browser', () => {
     }
   });
 
-  it('walks login → dashboard → feedback → survey analysis → kiosk without a CSP violation', async () => {
+  it('walks login → dashboard → feedback → survey analysis → preview → kiosk without a CSP violation', async () => {
     const page = await newPage(browser, { locale: 'vi' });
     const seen = await watchCsp(page.context());
 
@@ -126,6 +127,12 @@ describe('web security in the browser', () => {
     await byTest(page, 'chart-trend').waitFor();
     await byTest(page, 'comment').first().waitFor();
     await page.waitForTimeout(800);
+
+    // the quality side's preview of a questionnaire (SurveyJS in display mode)
+    await page.goto(`${server.url}/surveys/${demo.servqual}`);
+    await page.locator('#tab-preview').click();
+    await byTest(page, 'survey-preview').locator('[data-name]').first().waitFor();
+    await page.waitForTimeout(300);
 
     await page.goto(`${server.url}/k/${demo.kiosk}`);
     const question = page.locator('[data-name]').first();
