@@ -86,7 +86,10 @@ describe('web security in the browser', () => {
     const campaigns = itemsOf(await quality.get('/campaigns?page_size=100'));
     const kioskCampaign = campaigns.find((c) => c.channel === 'kiosk' && c.status === 'open');
     const kiosk = itemsOf(await quality.get(`/campaigns/${kioskCampaign.id}/kiosks`))[0];
-    demo = { servqual: servqual.id, kiosk: kiosk.code };
+    const kioskSurvey = await (
+      await fetch(`${server.url}/api/v1/public/surveys/kiosk/${kiosk.code}`)
+    ).json();
+    demo = { servqual: servqual.id, kiosk: kiosk.code, kioskDefinition: kioskSurvey.definition };
   });
 
   after(async () => {
@@ -241,4 +244,52 @@ describe('web security in the browser', () => {
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     await page.context().close();
   });
+
+  for (const [lang, expected] of [
+    ['vi', (title) => `Câu trả lời cho ${title} không hợp lệ.`],
+    ['zh-CN', (title) => `对“${title}”的回答无效。`],
+  ]) {
+    it(`names the question of a refused answer in ${lang}`, async () => {
+      const flat = (els) =>
+        (els ?? []).flatMap((e) => (e.type === 'panel' ? flat(e.elements) : [e]));
+      const d = demo.kioskDefinition;
+      const all = d.pages ? d.pages.flatMap((p) => flat(p.elements)) : flat(d.elements);
+      const rating = all.find((e) => e.type === 'rating');
+      assert.ok(rating, 'the kiosk questionnaire has a rating question');
+      const sjsLang = lang === 'zh-CN' ? 'zh-cn' : 'vi';
+      const title =
+        typeof rating.title === 'string'
+          ? rating.title
+          : (rating.title?.[sjsLang] ?? rating.title?.default ?? rating.name);
+
+      const page = await newPage(browser, { locale: lang });
+      // the form shows that one question; the answer sent is out of its scale, as a client that
+      // skipped SurveyJS's own checks would send it: the server refuses it (survey.answer_invalid)
+      await page.route('**/api/v1/public/surveys/kiosk/**', async (route) => {
+        const res = await route.fetch();
+        const body = await res.json();
+        body.definition = {
+          ...body.definition,
+          pages: [{ name: 'p1', elements: [{ ...rating, isRequired: false }] }],
+        };
+        delete body.definition.elements;
+        await route.fulfill({ response: res, json: body });
+      });
+      await page.route('**/api/v1/public/responses', async (route) => {
+        const body = route.request().postDataJSON();
+        body.answers = { [rating.name]: 99 };
+        await route.continue({ postData: JSON.stringify(body) });
+      });
+      await page.goto(`${server.url}/k/${demo.kiosk}`);
+      await byTest(page, `resp-lang-${lang}`).click();
+      await page.locator(`[data-name="${rating.name}"] label:has(input)`).first().click();
+      await page.locator('.sd-navigation__complete-btn, input.sd-btn--action').last().click();
+      const alert = byTest(page, 'resp-invalid');
+      await alert.waitFor();
+      assert.equal(await alert.getAttribute('data-code'), 'survey.answer_invalid');
+      const text = await alert.innerText();
+      assert.ok(text.includes(expected(title)), `${lang}: ${text}`);
+      await page.context().close();
+    });
+  }
 });
