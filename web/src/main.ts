@@ -15,8 +15,12 @@ const pinia = createPinia();
 app.use(pinia).use(i18n).use(router).use(ElementPlus);
 
 setApiHooks({
-  onUnauthorized: () => {
+  onUnauthorized: (e) => {
     useAuth(pinia).clear();
+    // ended by the server (password or role changed): say why before asking to sign in again
+    if (e.code === 'auth.session_ended') {
+      ElMessage({ type: 'warning', message: problemMessage(e), grouping: true, showClose: true });
+    }
     if (router.currentRoute.value.name !== 'login') {
       void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
     }

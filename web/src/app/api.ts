@@ -14,6 +14,8 @@ export interface Problem {
   title?: string;
   detail?: string;
   field?: string | null;
+  /** the values the message of `code` names, e.g. {seconds: 30} for auth.locked */
+  params?: Record<string, string | number>;
   errors?: ImportLineError[];
   /** import.invalid: how many lines failed in all (errors[] holds at most the first 1000) */
   errorCount?: number;
@@ -25,6 +27,7 @@ export class ApiError extends Error implements Problem {
   title?: string;
   detail?: string;
   field?: string | null;
+  params?: Record<string, string | number>;
   errors?: ImportLineError[];
   errorCount?: number;
 
@@ -36,6 +39,7 @@ export class ApiError extends Error implements Problem {
     this.title = p.title;
     this.detail = p.detail;
     this.field = p.field ?? null;
+    this.params = p.params;
     this.errors = p.errors;
     this.errorCount = p.errorCount;
   }
@@ -43,6 +47,16 @@ export class ApiError extends Error implements Problem {
 
 function asString(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** A problem's `params`: the string and finite number values of an object, nothing else. */
+function asParams(v: unknown): Record<string, string | number> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x))) out[k] = x;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Turns a failed response's status and body text into an ApiError; never throws. */
@@ -72,6 +86,7 @@ export function parseProblem(status: number, bodyText: string): ApiError {
     title: asString(body.title),
     detail: asString(body.detail),
     field: asString(body.field) ?? null,
+    params: asParams(body.params),
     errors,
     errorCount:
       typeof body.error_count === 'number' ? body.error_count : errors ? errors.length : undefined,
@@ -92,7 +107,7 @@ export interface RequestOptions {
 }
 
 interface ClientHooks {
-  onUnauthorized?: () => void;
+  onUnauthorized?: (e: ApiError) => void;
   onError?: (e: ApiError) => void;
 }
 
@@ -158,7 +173,7 @@ export async function request<T>(
   }
   const err = parseProblem(res.status, await res.text());
   if (res.status === 401 && !path.includes('/auth/')) {
-    hooks.onUnauthorized?.();
+    hooks.onUnauthorized?.(err);
   } else if (!opts.silent) {
     hooks.onError?.(err);
   }
@@ -200,8 +215,9 @@ export function upload<T>(path: string, body: Blob | string, opts: UploadOptions
         }
         return;
       }
-      if (xhr.status === 401) hooks.onUnauthorized?.();
-      reject(parseProblem(xhr.status, text));
+      const err = parseProblem(xhr.status, text);
+      if (xhr.status === 401) hooks.onUnauthorized?.(err);
+      reject(err);
     };
     xhr.send(body);
   });

@@ -72,7 +72,14 @@ export async function postPublicResponse(body: ResponseBody): Promise<SendResult
   return {
     status: res.status,
     body: null,
-    problem: { status: p.status, code: p.code, detail: p.detail, title: p.title, field: p.field },
+    problem: {
+      status: p.status,
+      code: p.code,
+      detail: p.detail,
+      title: p.title,
+      field: p.field,
+      params: p.params,
+    },
     retryAfterMs,
   };
 }

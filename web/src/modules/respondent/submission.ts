@@ -159,6 +159,7 @@ export interface ProblemLike {
   detail?: string;
   title?: string;
   field?: string | null;
+  params?: Record<string, string | number>;
 }
 
 /** What a send's answer means for the page. */

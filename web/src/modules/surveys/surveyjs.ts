@@ -7,6 +7,8 @@ import 'survey-core/survey-core.fontless.css';
 import 'survey-core/i18n/vietnamese';
 import 'survey-core/i18n/simplified-chinese';
 import { withDefaultLang, type SurveyDefinition, type SurveyLang } from './surveys';
+import { sanitizeDefinition } from './sanitizeDefinition';
+import { safeLinkUrl, sanitizeHtml } from '@/shared/sanitizeHtml';
 
 /** SurveyJS's default locale: servq's organisations write Vietnamese first. With English as
  * the default SurveyJS would show the "default" text (Vietnamese) to an English reader. */
@@ -45,9 +47,19 @@ export interface ModelOptions {
 }
 
 /** A SurveyJS model of a servq questionnaire in `lang`. Its completed page is switched off: the
- * pages show their own "sending" and "thank you" states once the server has answered. */
+ * pages show their own "sending" and "thank you" states once the server has answered.
+ *
+ * The definition's HTML is sanitised before SurveyJS reads it (sanitizeDefinition.ts), and once
+ * more after SurveyJS has put answers into it: an html question's "{q1}" is replaced by the
+ * answer as it is, markup included. Titles, descriptions and choices stay text: no
+ * onTextMarkdown handler is installed. Navigation on completion goes to http(s) only. */
 export function createModel(definition: SurveyDefinition, opts: ModelOptions): Model {
-  const m = new Model(withDefaultLang(definition, DEFAULT_SURVEY_LANG));
+  const m = new Model(withDefaultLang(sanitizeDefinition(definition), DEFAULT_SURVEY_LANG));
+  const processHtml = m.processHtml.bind(m);
+  m.processHtml = (html: string, reason?: string) => sanitizeHtml(processHtml(html, reason));
+  m.onNavigateToUrl.add((_, o) => {
+    if (!safeLinkUrl(o.url) || /^mailto:/i.test(o.url.trim())) o.allow = false;
+  });
   m.locale = opts.lang;
   m.applyTheme(SERVQ_THEME);
   m.showCompletedPage = false;
