@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/feedback/workflow.h"
 #include "http/api.h"
 #include "servq_version.h"
 
@@ -54,6 +55,12 @@ json any_value() {
 json enum_of(std::initializer_list<const char*> values) {
   json e = json::array();
   for (const char* v : values) e.push_back(v);
+  return {{"type", "string"}, {"enum", e}};
+}
+template <size_t N>
+json enum_of(const std::string_view (&values)[N]) {
+  json e = json::array();
+  for (auto v : values) e.push_back(std::string(v));
   return {{"type", "string"}, {"enum", e}};
 }
 json array_of(json items) {
@@ -234,7 +241,9 @@ json schemas() {
                   {"description", "CSV, UTF-8 with or without BOM; the header names the JSON fields"}};
 
   // ---- feedback (F1–F4, F6) ----
-  json fb_status = enum_of({"received", "verifying", "unfounded", "in_progress", "resolved", "closed"});
+  json fb_status = enum_of(feedback::kStatuses);
+  json fb_channel = enum_of(feedback::kChannels), fb_kind = enum_of(feedback::kKinds);
+  json fb_category = enum_of(feedback::kCategories), fb_severity = enum_of(feedback::kSeverities);
   // name, phone and address are null when the caller may not see personal data.
   json case_customer = record({{"id", ninteger()}, {"name", nstr()}, {"phone", nstr()}, {"address", nstr()}});
   json event = record({{"at", ts()},
@@ -260,14 +269,14 @@ json schemas() {
                           {"reference", str()},
                           {"external_id", nstr()},
                           {"received_at", ts()},
-                          {"channel", str()},
-                          {"kind", str()},
+                          {"channel", fb_channel},
+                          {"kind", fb_kind},
                           {"customer", case_customer},
                           {"content", str()},
                           {"unit", nstr()},
                           {"staff", nstr()},
-                          {"category", str()},
-                          {"severity", str()},
+                          {"category", fb_category},
+                          {"severity", fb_severity},
                           {"status", fb_status},
                           {"handler", enum_of({"receiver", "unit_head"})},
                           {"receiver", str()},
@@ -290,14 +299,14 @@ json schemas() {
                          {"timeline", "notifications"});
   s["FeedbackInput"] =
       input({{"received_at", str()},
-             {"channel", str()},
-             {"kind", str()},
+             {"channel", fb_channel},
+             {"kind", fb_kind},
              {"customer", input({{"id", ninteger()}, {"name", nstr()}, {"phone", nstr()}, {"address", nstr()}})},
              {"content", str()},
              {"unit", nstr()},
              {"staff", nstr()},
-             {"category", str()},
-             {"severity", str()},
+             {"category", fb_category},
+             {"severity", fb_severity},
              {"external_id", nstr()}},
             {"channel", "kind", "content"});
   s["TransitionInput"] = input({{"action", enum_of({"verify", "mark_unfounded", "accept", "escalate", "resolve",
@@ -305,7 +314,7 @@ json schemas() {
                                 {"note", str()},
                                 {"explanation", str()},
                                 {"resolution", str()},
-                                {"outcome", enum_of({"satisfied", "not_satisfied", "unreachable"})},
+                                {"outcome", enum_of(feedback::kCallbackOutcomes)},
                                 {"called_at", str()}},
                                {"action"});
   s["FeedbackCounts"] = record({{"by", enum_of({"channel", "kind", "category", "severity", "status", "unit", "month"})},
@@ -322,8 +331,8 @@ json schemas() {
                                                              {"callbacks_done", integer()},
                                                              {"callback_done_rate", nnumber()}}))}});
   json minutes = {{"type", "number"}, {"minimum", 0}, {"maximum", 525600}};
-  s["SlaPolicies"] = record({{"items", array_of(record({{"kind", str()},
-                                                        {"severity", str()},
+  s["SlaPolicies"] = record({{"items", array_of(record({{"kind", fb_kind},
+                                                        {"severity", fb_severity},
                                                         {"acknowledge_minutes", minutes},
                                                         {"resolve_minutes", minutes},
                                                         {"callback_minutes", minutes}}))},
@@ -342,7 +351,7 @@ json schemas() {
               {"dimension", nstr()},
               {"reverse", boolean()},
               {"role", {{"type", json::array({"string", "null"})}, {"enum", {"overall", "nps", nullptr}}}},
-              {"choices", {{"type", json::array({"array", "null"})}}}});
+              {"choices", {{"type", json::array({"array", "null"})}, {"items", any_value()}}}});
   // definition, items and dimensions: in the answers about one questionnaire, not in lists.
   s["Survey"] = record({{"id", integer()},
                         {"family_id", integer()},
