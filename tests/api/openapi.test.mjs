@@ -2,7 +2,18 @@
 // it accepts what the server sends and refuses each kind of drift — a wrong type, a missing or
 // an undocumented key, null where the document does not allow it, an undocumented status or
 // content type — so a clean API run means something.
-import { suite, test, useServer, expectStatus, expectProblem, assert } from './harness.mjs';
+import {
+  suite,
+  test,
+  useServer,
+  expectStatus,
+  expectProblem,
+  assert,
+  makeUnit,
+  makeCustomer,
+  makeEncounter,
+  ADMIN_LOGIN,
+} from './harness.mjs';
 import { validatorFor } from './openapi-validator.mjs';
 
 suite('OpenAPI response check', () => {
@@ -52,6 +63,25 @@ suite('OpenAPI response check', () => {
     assert.equal(await v(json('POST', '/api/v1/units', 415, { ...problem, status: 415 }, 'application/problem+json')), '');
     assert.match(await v({ method: 'GET', path: '/api/v1/qr.svg', status: 200, contentType: 'text/plain', text: '<svg/>' }), /content type 'text\/plain' is not documented/);
     assert.match(await v({ method: 'POST', path: '/api/v1/auth/logout', status: 204, contentType: 'application/json', text: '{}' }), /documented without content/);
+  });
+
+  // The operations no other file calls, so that every operation's answer is checked at least once.
+  test('one record by id (user, API token, audit entry) and an encounter change conform', async () => {
+    const admin = await s.admin();
+    const users = expectStatus(await admin.get('/users'), 200);
+    const me = users.items.find((u) => u.login === ADMIN_LOGIN);
+    assert.equal(expectStatus(await admin.get(`/users/${me.id}`), 200).login, ADMIN_LOGIN);
+    const token = expectStatus(await admin.post('/api-tokens', { name: 'openapi-check', user: ADMIN_LOGIN }), 201);
+    const shown = expectStatus(await admin.get(`/api-tokens/${token.id}`), 200);
+    assert.equal(shown.token, undefined, 'the secret is shown once, when it is created');
+    const audit = expectStatus(await admin.get('/audit?page_size=1'), 200);
+    assert.equal(expectStatus(await admin.get(`/audit/${audit.items[0].id}`), 200).id, audit.items[0].id);
+    const unit = await makeUnit(admin, { code: 'OA2' });
+    const customer = await makeCustomer(admin);
+    const e = await makeEncounter(admin, { customer: customer.id, unit: unit.code });
+    const changed = expectStatus(await admin.patch(`/encounters/${e.id}`, { amount: 420000, converted: true }), 200);
+    assert.equal(changed.amount, 420000);
+    assert.equal(changed.converted, true);
   });
 
   test('the client fails the request whose response does not conform', async () => {
