@@ -198,6 +198,8 @@ int main(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and exit");
   migrate->add_option("--db", db_url)->capture_default_str();
 
+  auto* openapi_cmd = app.add_subcommand("openapi", "Print the OpenAPI document of the HTTP API (JSON) and exit");
+
   CLI11_PARSE(app, argc, argv);
   setup_logging(quiet || !serve->parsed());
 
@@ -412,6 +414,19 @@ int main(int argc, char** argv) {
       });
       if (!r) return print_error(r.error());
       std::cout << "generated " << *r << " feedback cases\n";
+      return 0;
+    }
+    if (openapi_cmd->parsed()) {
+      // The route table needs an Api, which needs a database: a scratch SQLite file, removed after.
+      std::string tmpl = (fs::temp_directory_path() / "servq-openapi-XXXXXX").string();
+      if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory");
+      service::json doc;
+      {
+        auto db = open_db((fs::path(tmpl) / "scratch.sqlite").string(), 1);
+        doc = http::Api(*db, {}).openapi();
+      }
+      fs::remove_all(tmpl);
+      std::cout << doc.dump(2) << "\n";
       return 0;
     }
     if (migrate->parsed()) {

@@ -12,6 +12,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+import { validatorFor, record as recordValidation } from './openapi-validator.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVQ = process.env.SERVQ_BIN || join(REPO, 'build', 'servq');
@@ -174,13 +175,15 @@ export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {
       clearTimeout(timer);
       if (!m) return fail(`first stdout line is not "servq listening on http://127.0.0.1:PORT": ${JSON.stringify(first)}`);
       settled = true;
+      // The server's OpenAPI document, fetched once: every response a Client receives is checked against it.
+      const documented = validatorFor(m[1]);
       let stopping = false;
       let died = null;
       const exited = new Promise((r) => proc.once('exit', (code, signal) => {
         if (!stopping) died = { code, signal };
         r({ code, signal });
       }));
-      res({
+      documented.then(() => res({
         url: m[1],
         proc,
         stderr: () => err,
@@ -196,6 +199,9 @@ export async function startServer(db, { extraArgs = [], timeoutMs = 20_000 } = {
           clearTimeout(killer);
           return r;
         },
+      }), (e) => {
+        proc.kill('SIGKILL');
+        rej(new Error(`servq serve: GET /api/v1/openapi.json failed: ${e.message}\nstderr: ${err.slice(-4000)}`));
       });
     });
     proc.on('error', (e) => fail(e.message));
@@ -208,12 +214,13 @@ const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** A browser-like client: keeps its own cookies and sends X-CSRF-Token on mutations. */
 export class Client {
-  constructor(base, { bearer, diagnose } = {}) {
+  constructor(base, { bearer, diagnose, violations } = {}) {
     this.base = base;
     this.diagnose = diagnose || (() => '');
     this.cookies = new Map();
     this.csrf = null;
     this.bearer = bearer ?? null;
+    this.violations = violations ?? [];
   }
 
   cookieHeader() {
@@ -263,7 +270,27 @@ export class Client {
         parsed = undefined;
       }
     }
-    return { status: res.status, headers: res.headers, body: parsed, text, method, path: full };
+    const out = { status: res.status, headers: res.headers, body: parsed, text, method, path: full };
+    await this.conforms(out, text);
+    return out;
+  }
+
+  /**
+   * Checks a response against the server's OpenAPI document and fails (AssertionError) when it
+   * does not conform: undocumented status or content type, or a body the schema refuses.
+   * Violations are also kept in `violations` (shared by the clients of one suite), which
+   * useServer's after hook asserts empty, in case a test swallowed the error.
+   */
+  async conforms(r, text, { count = true } = {}) {
+    if (!r.path.startsWith('/api/')) return; // /metrics and the web app are not part of the API
+    const validator = await validatorFor(this.base);
+    const result = validator.check({ method: r.method, path: r.path, status: r.status, contentType: r.headers.get('content-type'), text });
+    if (count) recordValidation(result, r.status);
+    if (result.violations.length) {
+      const message = `response does not conform to the OpenAPI document:\n  ${result.violations.join('\n  ')}\n  body: ${text.slice(0, 400)}`;
+      this.violations.push(message);
+      assert.fail(message);
+    }
   }
 
   storeCookie(setCookie) {
@@ -288,7 +315,9 @@ export class Client {
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(this.base + full, { headers, redirect: 'manual' });
-    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()), path: full };
+    const out = { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()), path: full, method: 'GET' };
+    await this.conforms(out, out.bytes.toString('utf8'));
+    return out;
   }
 
   get(p, o) { return this.request('GET', p, undefined, o); }
@@ -354,10 +383,12 @@ export function useServer({ startServer: start = true, serveArgs = [] } = {}) {
     url: null,
     server: null,
     adminPassword: `admin-${randomBytes(8).toString('hex')}`,
+    /** Responses of this suite's clients that did not conform to the OpenAPI document. */
+    violations: [],
     _admin: null,
     _scratch: null,
     client(opts) {
-      return new Client(ctx.url, { diagnose: () => ctx.server?.death() || '', ...opts });
+      return new Client(ctx.url, { diagnose: () => ctx.server?.death() || '', violations: ctx.violations, ...opts });
     },
     /** The admin's logged-in browser (one per suite). */
     async admin() {
@@ -406,13 +437,21 @@ export function useServer({ startServer: start = true, serveArgs = [] } = {}) {
   });
   after(async () => {
     try {
+      // Each of these already failed the test that received it, unless that test swallowed the error.
+      assert.deepEqual(ctx.violations, [], `${ctx.violations.length} response(s) of this suite did not conform to the OpenAPI document`);
+    } finally {
+      await stopAndDrop();
+    }
+  });
+  async function stopAndDrop() {
+    try {
       const death = ctx.server?.death();
       if (death) console.error(`[${BACKEND}] ${death}`);
       if (ctx.server) await ctx.server.stop();
     } finally {
       ctx._scratch?.drop();
     }
-  });
+  }
   return ctx;
 }
 

@@ -28,8 +28,16 @@ fi
 run_suite() {
   local backend=$1
   echo "=== API tests on $backend ==="
-  SERVQ_TEST_DB=$backend node --test --test-concurrency=2 --test-timeout=180000 \
+  # Every response is checked against the OpenAPI document (harness.mjs); each test process
+  # appends its counts to this file.
+  local stats
+  stats=$(mktemp /tmp/servq-openapi-stats.XXXXXX)
+  SERVQ_TEST_DB=$backend SERVQ_OPENAPI_STATS=$stats node --test --test-concurrency=2 --test-timeout=180000 \
     --test-reporter=spec "${files[@]}"
+  local rc=$?
+  node tests/api/openapi-stats.mjs "$stats" "$backend"
+  rm -f "$stats"
+  return $rc
 }
 
 sqlite_rc=skipped
