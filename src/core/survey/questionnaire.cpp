@@ -381,11 +381,15 @@ std::optional<Error> check_depth(const json& def) {
   };
   auto path_of = [](const std::vector<Frame>& st, const std::string& last) {
     std::string p;
-    for (size_t i = 1; i < st.size(); ++i)
-      p += (st[i].segment[0] == '[' || p.empty()) ? st[i].segment : "." + st[i].segment;
-    p += (last[0] == '[' || p.empty()) ? last : "." + last;
+    auto add = [&p](const std::string& seg) {
+      if (!p.empty() && seg[0] != '[') p += '.';
+      p += seg;
+    };
+    for (size_t i = 1; i < st.size(); ++i) add(st[i].segment);
+    add(last);
     return p;
   };
+
   if (!def.is_structured()) return std::nullopt;
   std::vector<Frame> st;
   st.push_back({&def, def.cbegin(), 0, "", 0});
@@ -396,7 +400,14 @@ std::optional<Error> check_depth(const json& def) {
       continue;
     }
     bool obj = top.node->is_object();
-    std::string seg = obj ? top.it.key() : "[" + std::to_string(top.index) + "]";
+    std::string seg;
+    if (obj) {
+      seg = top.it.key();
+    } else {
+      seg = '[';
+      seg += std::to_string(top.index);
+      seg += ']';
+    }
     const json& child = *top.it;
     ++top.it;
     ++top.index;
@@ -461,9 +472,10 @@ double keyed(const Item& it, double raw) { return it.reverse ? it.min() + it.max
 
 Result<Scored> score(const Questionnaire& q, const json& answers, Check check) {
   if (!answers.is_object()) return bad("survey.answers_invalid", "answers", "answers must be an object {question name: value}");
-  // No answer survey-core writes nests deeper than {matrix: {row: value}}; refusing deeper input
-  // here bounds every later walk over it (messages, storage).
-  if (deeper_than(answers, 3)) return bad("survey.answers_invalid", "answers", "answers are nested too deeply");
+  // No answer survey-core writes nests deeper than a few levels ({matrix: {row: value}}, dynamic
+  // panels [{question: [choices]}]); refusing deeper input here bounds every later walk over it
+  // (messages, storage).
+  if (deeper_than(answers, 8)) return bad("survey.answers_invalid", "answers", "answers are nested too deeply");
   Scored s;
   s.values.assign(q.items.size(), std::nullopt);
   auto invalid = [](const std::string& name, const std::string& msg) { return bad("survey.answer_invalid", name, msg); };
