@@ -302,3 +302,18 @@ TEST(SurveyParse, SanitisesEveryHtmlStringOfTheDefinition) {
   EXPECT_EQ(d["pages"][0]["elements"][1]["elements"][0]["html"], "");
   EXPECT_EQ(d["pages"][0]["elements"][2]["title"], "<b>Đánh giá</b>");  // not HTML in survey-core: untouched
 }
+
+TEST(SurveyScore, StoredResponsesKeepCountingAsTheyWereAccepted) {
+  // Responses stored before the checks were strict may hold "4" for 4 or "1" for the choice 1;
+  // re-reading them for the statistics (Check::stored) still counts them, a new one is refused.
+  auto q = survey::parse(json::parse(R"({"elements": [{"type": "rating", "name": "r"},
+                                                      {"type": "radiogroup", "name": "g", "choices": [1, 2]}]})"));
+  ASSERT_TRUE(q.ok());
+  json old = {{"r", "4"}, {"g", "2"}};
+  EXPECT_FALSE(survey::score(*q, old).ok());
+  auto s = survey::score(*q, old, survey::Check::stored);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(*s->values[q->item_index.at("r")], 4);
+  EXPECT_EQ(*s->values[q->item_index.at("g")], 1);
+  EXPECT_FALSE(survey::score(*q, json{{"r", "4.5"}}, survey::Check::stored).ok());
+}
