@@ -214,7 +214,7 @@ int64_t fold_responses(store::Database& db, int64_t limit) {
     auto& q = qs[r.survey_id];
     if (!q) q = questionnaire_of(c, r.survey_id);
     if (!q) continue;
-    auto s = survey::score(*q, json::parse(r.answers, nullptr, false));
+    auto s = survey::score(*q, json::parse(r.answers, nullptr, false), survey::Check::stored);
     if (!s) {
       spdlog::warn("{}", json{{"event", "fold_skipped"}, {"response_id", r.id}, {"code", s.error().code}}.dump());
       continue;
@@ -430,7 +430,7 @@ class Reader {
         if (sl.to && r.str(0) > to) continue;
       }
       if (group_ == Group::staff && !staff) continue;
-      auto sc = survey::score(q_, json::parse(r.str(1), nullptr, false));
+      auto sc = survey::score(q_, json::parse(r.str(1), nullptr, false), survey::Check::stored);
       if (!sc) continue;
       int64_t g = group_ == Group::unit ? unit.value_or(0) : group_ == Group::staff ? staff.value_or(0) : 0;
       add(s, r.str(0).substr(0, 7), g, "", &*sc);

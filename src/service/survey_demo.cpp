@@ -146,7 +146,7 @@ int64_t insert_template(Connection& c, const std::string& key, const std::string
     std::string title = survey::text_of(def["title"], "vi");
     int64_t id = c.query_one("INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
                              "updated_at) VALUES (NULL, 1, ?, 'active', ?, ?, ?, 'demo', ?) RETURNING id",
-                             {title, def.dump(), text::fold(title), now, now})
+                             {title, q->definition.dump(), text::fold(title), now, now})
                      ->i64(0);
     c.execute("UPDATE surveys SET family_id = ? WHERE id = ?", {id, id});
     return id;

@@ -96,6 +96,11 @@ json survey_json(const Row& r, bool full) {
 
 Result<std::pair<survey::Questionnaire, std::string>> read_definition(const json& body) {
   if (!body.contains("definition")) return invalid("survey.definition_required", "definition", "definition (SurveyJS JSON) is required");
+  // Depth first: copying the definition (or anything else) recurses over its nesting.
+  if (auto e = survey::check_depth(body["definition"])) {
+    e->field = "definition." + e->field;
+    return *e;
+  }
   json def = body["definition"];
   if (def.is_string()) {
     auto parsed = jsonin::parse_limited(def.get<std::string>(), "definition");
@@ -1150,7 +1155,8 @@ int64_t open_followup_cases(Connection& c, int64_t limit) {
     auto& q = questionnaires[w.survey_id];
     if (!q) q = questionnaire_of(c, w.survey_id);
     if (q)
-      if (auto s = survey::score(*q, json::parse(w.answers, nullptr, false)); s && !s->texts.empty())
+      if (auto s = survey::score(*q, json::parse(w.answers, nullptr, false), survey::Check::stored);
+          s && !s->texts.empty())
         n.content += " · " + s->texts.front().second.substr(0, 4000);
     n.category = "other";
     n.severity = "medium";
@@ -1644,8 +1650,9 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
           continue;
         }
       } else if (it.type == "boolean") {
-        if (v == "true" || v == "1" || v == "yes") val = true;
-        else if (v == "false" || v == "0" || v == "no") val = false;
+        // choices are [true, false] or the question's [valueTrue, valueFalse]
+        if (v == "true" || v == "1" || v == "yes") val = it.choices[0];
+        else if (v == "false" || v == "0" || v == "no") val = it.choices[1];
         else {
           err(it.name, "import.answer_invalid", it.name + " must be true or false");
           cell_error = true;

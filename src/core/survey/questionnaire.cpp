@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/html_sanitizer.h"
+
 namespace servq::survey {
 namespace {
 
@@ -28,12 +30,31 @@ json value_of(const json& entry) {
   return entry;
 }
 
+// A choice and an answer are the same value when survey-core would make one from the other: the
+// same type (numbers compared as numbers), never "1" for 1. Only scalars: nothing is compared
+// recursively.
 bool same_value(const json& a, const json& b) {
   if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
-  if (a.is_number() && b.is_string()) return a.dump() == b.get<std::string>();
-  if (a.is_string() && b.is_number()) return b.dump() == a.get<std::string>();
-  return a == b;
+  if (a.is_string() && b.is_string()) return a.get_ref<const std::string&>() == b.get_ref<const std::string&>();
+  if (a.is_boolean() && b.is_boolean()) return a.get<bool>() == b.get<bool>();
+  return false;
 }
+
+bool is_scalar(const json& v) {
+  return v.is_string() || v.is_number() || v.is_boolean();
+}
+
+// A value for a message: scalars as written, anything else by its type (never dumped whole).
+std::string shown(const json& v) {
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    return s.size() > 60 ? s.substr(0, 60) + "..." : s;
+  }
+  if (v.is_number() || v.is_boolean() || v.is_null()) return v.dump();
+  return v.is_array() ? "a list" : "an object";
+}
+
+constexpr size_t kMaxText = 10000;
 
 std::string value_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -50,6 +71,67 @@ Result<bool> bool_prop(const json& e, const char* key, const std::string& path) 
   return e[key].get<bool>();
 }
 bool flag(const json& e, const char* key) { return e.contains(key) && e[key].is_boolean() && e[key].get<bool>(); }
+
+Error too_deep(const std::string& path) {
+  return bad("survey.definition_too_deep", path,
+             "the questionnaire nests panels, dynamic panels or matrices more than " +
+                 std::to_string(kMaxContainerDepth) + " levels deep");
+}
+
+bool container_key(const std::string& k) {
+  return k == "elements" || k == "questions" || k == "templateElements" || k == "detailElements";
+}
+
+// The properties whose strings survey-core renders as HTML.
+bool html_key(const std::string& k) {
+  return k == "html" || k == "completedHtml" || k == "completedBeforeHtml" || k == "loadingHtml";
+}
+
+// An HTML property's value made safe: a string sanitised, a localised object {lang: string}
+// sanitised member by member (members that are not strings removed), numbers and booleans kept;
+// anything else (a list, a nested object) becomes "", since survey-core would render its text.
+void sanitize_html_value(json& v) {
+  if (v.is_string()) {
+    v = html::sanitize(v.get_ref<const std::string&>());
+  } else if (v.is_object()) {
+    json out = json::object();
+    for (auto& [lang, text] : v.items())
+      if (text.is_string()) out[lang] = html::sanitize(text.get_ref<const std::string&>());
+    v = std::move(out);
+  } else if (v.is_array()) {
+    v = "";
+  }
+}
+
+// Every HTML property anywhere in the definition (questions in panels, dynamic panels, matrix
+// cells, completedHtmlOnCondition items). Recursive, but only after check_depth() has bounded
+// the nesting.
+void sanitize_definition(json& node) {
+  if (node.is_object()) {
+    for (auto& [k, v] : node.items()) {
+      if (html_key(k))
+        sanitize_html_value(v);
+      else if (v.is_structured())
+        sanitize_definition(v);
+    }
+  } else if (node.is_array()) {
+    for (auto& v : node) sanitize_definition(v);
+  }
+}
+
+// The depth of a JSON value, counted without recursion; stops counting past `limit`.
+bool deeper_than(const json& root, size_t limit) {
+  std::vector<std::pair<const json*, size_t>> todo{{&root, 1}};
+  while (!todo.empty()) {
+    auto [n, d] = todo.back();
+    todo.pop_back();
+    if (!n->is_structured()) continue;
+    if (d > limit) return true;
+    for (const auto& c : *n)
+      if (c.is_structured()) todo.push_back({&c, d + 1});
+  }
+  return false;
+}
 
 struct Builder {
   Questionnaire q;
@@ -85,7 +167,8 @@ struct Builder {
     return true;
   }
 
-  static Result<std::vector<double>> numeric_values(const json& list, const std::string& path, const char* what) {
+  static Result<std::vector<double>> numeric_values(const json& list, const std::string& path, const char* what,
+                                                    std::vector<std::string>* strings = nullptr) {
     std::vector<double> out;
     for (const auto& e : list) {
       json v = value_of(e);
@@ -97,6 +180,7 @@ struct Builder {
           double d = std::stod(v.get<std::string>(), &used);
           if (used != v.get<std::string>().size()) throw std::invalid_argument("x");
           out.push_back(d);
+          if (strings) strings->push_back(v.get<std::string>());
         } catch (...) {
           return bad(std::string("survey.") + what, path, std::string("the values of ") + (what == std::string("matrix_columns") ? "a matrix's columns" : "a rating") + " must be numbers");
         }
@@ -109,16 +193,18 @@ struct Builder {
     return out;
   }
 
-  Result<bool> element(const json& e, const std::string& path) {
+  Result<bool> element(const json& e, const std::string& path, size_t depth) {
     if (!e.is_object()) return bad("survey.definition_invalid", path, "an element must be an object");
     auto type_r = string_prop(e, "type", "", path);
     if (!type_r) return bad("survey.unknown_type", path + ".type", "type must be a string");
     std::string type = *type_r;
     if (type == "panel" || type == "paneldynamic") {
       if (type == "paneldynamic") return bad("survey.unknown_type", path, "paneldynamic questions are not supported");
-      if (e.contains("elements")) return elements(e["elements"], path + ".elements");
+      if (e.contains("elements")) return elements(e["elements"], path + ".elements", depth + 1);
       return true;
     }
+    if (type == "expression" && e.contains("name") && e["name"].is_string())
+      q.computed.insert(e["name"].get<std::string>());
     if (display_types().count(type)) return true;
     if (!answerable_types().count(type))
       return bad("survey.unknown_type", path + ".type",
@@ -146,7 +232,7 @@ struct Builder {
     if (type == "rating") {
       it.scored = true;
       if (e.contains("rateValues") && e["rateValues"].is_array() && !e["rateValues"].empty()) {
-        auto v = numeric_values(e["rateValues"], path + ".rateValues", "rating_scale_missing");
+        auto v = numeric_values(e["rateValues"], path + ".rateValues", "rating_scale_missing", &it.string_points);
         if (!v) return v.error();
         it.scale = *v;
       } else {
@@ -170,16 +256,27 @@ struct Builder {
       if (!e.contains("choices") || !e["choices"].is_array() || e["choices"].empty())
         return bad("survey.choices_missing", path, "'" + name + "' needs a non-empty choices list");
       for (const auto& c : e["choices"]) it.choices.push_back(value_of(c));
-      if (flag(e, "hasOther") || flag(e, "showOtherItem")) it.choices.push_back("other");
+      if (flag(e, "hasOther") || flag(e, "showOtherItem")) {
+        it.choices.push_back("other");
+        it.has_other = true;
+      }
       if (flag(e, "hasNone") || flag(e, "showNoneItem")) it.choices.push_back("none");
       return add_item(std::move(it), path);
     }
     if (type == "boolean") {
-      it.choices = {true, false};
+      // survey-core answers valueTrue / valueFalse when the definition sets them.
+      json yes = e.contains("valueTrue") && is_scalar(e["valueTrue"]) ? e["valueTrue"] : json(true);
+      json no = e.contains("valueFalse") && is_scalar(e["valueFalse"]) ? e["valueFalse"] : json(false);
+      if (same_value(yes, no))
+        return bad("survey.property_invalid", path + ".valueFalse", "valueTrue and valueFalse must differ");
+      it.choices = {yes, no};
       return add_item(std::move(it), path);
     }
     if (type == "text" || type == "comment") {
       it.text = true;
+      auto input = string_prop(e, "inputType", "text", path);
+      if (!input) return input.error();
+      it.numeric_text = type == "text" && (*input == "number" || *input == "range");
       return add_item(std::move(it), path);
     }
     // matrix: one scored item per row
@@ -187,7 +284,8 @@ struct Builder {
       return bad("survey.matrix_rows", path, "matrix '" + name + "' needs rows");
     if (!e.contains("columns") || !e["columns"].is_array() || e["columns"].size() < 2)
       return bad("survey.matrix_columns", path, "matrix '" + name + "' needs at least two numeric columns");
-    auto cols = numeric_values(e["columns"], path + ".columns", "matrix_columns");
+    std::vector<std::string> string_cols;
+    auto cols = numeric_values(e["columns"], path + ".columns", "matrix_columns", &string_cols);
     if (!cols) return cols.error();
     const auto& rows = e["rows"];
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -204,6 +302,7 @@ struct Builder {
       ri.title = r.is_object() && r.contains("text") ? r["text"] : json(ri.row);
       ri.scored = true;
       ri.scale = *cols;
+      ri.string_points = string_cols;
       auto rdim = string_prop(r, "dimension", it.dimension, rpath);
       if (!rdim) return rdim.error();
       auto rrev = bool_prop(r, "reverse", rpath);
@@ -221,10 +320,11 @@ struct Builder {
     return true;
   }
 
-  Result<bool> elements(const json& list, const std::string& path) {
+  Result<bool> elements(const json& list, const std::string& path, size_t depth) {
+    if (depth > kMaxContainerDepth) return too_deep(path);
     if (!list.is_array()) return bad("survey.definition_invalid", path, "elements must be an array");
     for (size_t i = 0; i < list.size(); ++i) {
-      auto r = element(list[i], path + "[" + std::to_string(i) + "]");
+      auto r = element(list[i], path + "[" + std::to_string(i) + "]", depth);
       if (!r) return r.error();
     }
     return true;
@@ -270,6 +370,58 @@ void add_moments(std::span<double> block, const std::vector<double>& x) {
 
 }  // namespace
 
+std::optional<Error> check_depth(const json& def) {
+  // Depth-first over the document with an explicit stack; each frame remembers its position.
+  struct Frame {
+    const json* node;
+    json::const_iterator it;
+    size_t index = 0;       // position of `it` in an array
+    std::string segment;    // how the parent names this node: "key" or "[i]"
+    size_t containers = 0;  // element lists enclosing (and including) this node
+  };
+  auto path_of = [](const std::vector<Frame>& st, const std::string& last) {
+    std::string p;
+    auto add = [&p](const std::string& seg) {
+      if (!p.empty() && seg[0] != '[') p += '.';
+      p += seg;
+    };
+    for (size_t i = 1; i < st.size(); ++i) add(st[i].segment);
+    add(last);
+    return p;
+  };
+
+  if (!def.is_structured()) return std::nullopt;
+  std::vector<Frame> st;
+  st.push_back({&def, def.cbegin(), 0, "", 0});
+  while (!st.empty()) {
+    Frame& top = st.back();
+    if (top.it == top.node->cend()) {
+      st.pop_back();
+      continue;
+    }
+    bool obj = top.node->is_object();
+    std::string seg;
+    if (obj) {
+      seg = top.it.key();
+    } else {
+      seg = '[';
+      seg += std::to_string(top.index);
+      seg += ']';
+    }
+    const json& child = *top.it;
+    ++top.it;
+    ++top.index;
+    if (!child.is_structured()) continue;
+    size_t containers = top.containers + (obj && container_key(seg) && child.is_array() ? 1 : 0);
+    if (containers > kMaxContainerDepth) return too_deep(path_of(st, seg));
+    if (st.size() + 1 > kMaxJsonDepth)
+      return bad("survey.definition_too_deep", path_of(st, seg),
+                 "the questionnaire's JSON is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+    st.push_back({&child, child.cbegin(), 0, seg, containers});
+  }
+  return std::nullopt;
+}
+
 std::string text_of(const json& v, const std::string& lang) {
   if (v.is_string()) return v.get<std::string>();
   if (!v.is_object()) return v.is_null() ? "" : v.dump();
@@ -282,8 +434,14 @@ std::string text_of(const json& v, const std::string& lang) {
 
 Result<Questionnaire> parse(const json& def) {
   if (!def.is_object()) return bad("survey.definition_invalid", "definition", "the questionnaire must be a JSON object");
+  if (auto e = check_depth(def)) return *e;
   Builder b;
   b.q.definition = def;
+  sanitize_definition(b.q.definition);
+  if (def.contains("calculatedValues") && def["calculatedValues"].is_array())
+    for (const auto& cv : def["calculatedValues"])
+      if (cv.is_object() && flag(cv, "includeIntoResult") && cv.contains("name") && cv["name"].is_string())
+        b.q.computed.insert(cv["name"].get<std::string>());
   b.q.title = def.contains("title") ? text_of(def["title"], "default") : "";
   bool any = false;
   if (def.contains("pages")) {
@@ -293,14 +451,14 @@ Result<Questionnaire> parse(const json& def) {
       std::string path = "pages[" + std::to_string(i) + "]";
       if (!p.is_object()) return bad("survey.definition_invalid", path, "a page must be an object");
       if (p.contains("elements") || p.contains("questions")) {
-        auto r = b.elements(p.contains("elements") ? p["elements"] : p["questions"], path + ".elements");
+        auto r = b.elements(p.contains("elements") ? p["elements"] : p["questions"], path + ".elements", 1);
         if (!r) return r.error();
         any = true;
       }
     }
   }
   if (def.contains("elements") || def.contains("questions")) {
-    auto r = b.elements(def.contains("elements") ? def["elements"] : def["questions"], "elements");
+    auto r = b.elements(def.contains("elements") ? def["elements"] : def["questions"], "elements", 1);
     if (!r) return r.error();
     any = true;
   }
@@ -312,16 +470,27 @@ Result<Questionnaire> parse(const json& def) {
 
 double keyed(const Item& it, double raw) { return it.reverse ? it.min() + it.max() - raw : raw; }
 
-Result<Scored> score(const Questionnaire& q, const json& answers) {
+Result<Scored> score(const Questionnaire& q, const json& answers, Check check) {
   if (!answers.is_object()) return bad("survey.answers_invalid", "answers", "answers must be an object {question name: value}");
+  // No answer survey-core writes nests deeper than a few levels ({matrix: {row: value}}, dynamic
+  // panels [{question: [choices]}]); refusing deeper input here bounds every later walk over it
+  // (messages, storage).
+  if (deeper_than(answers, 8)) return bad("survey.answers_invalid", "answers", "answers are nested too deeply");
   Scored s;
   s.values.assign(q.items.size(), std::nullopt);
   auto invalid = [](const std::string& name, const std::string& msg) { return bad("survey.answer_invalid", name, msg); };
-  auto scale_index = [](const Item& it, const json& v) -> std::optional<double> {
+  // A point of a numeric scale: a number equal to one of its points, or a string only when the
+  // definition writes that point as a string (survey-core then answers the string).
+  const bool stored = check == Check::stored;
+  auto scale_point = [stored](const Item& it, const json& v) -> std::optional<double> {
     double x;
-    if (v.is_number())
+    if (v.is_number()) {
       x = v.get<double>();
-    else if (v.is_string()) {
+    } else if (v.is_string() && std::find(it.string_points.begin(), it.string_points.end(),
+                                          v.get_ref<const std::string&>()) != it.string_points.end()) {
+      x = std::stod(v.get<std::string>());
+    } else if (v.is_string() && stored) {
+      // Responses stored before answers were checked strictly may hold numeric strings.
       try {
         size_t used = 0;
         x = std::stod(v.get<std::string>(), &used);
@@ -336,6 +505,33 @@ Result<Scored> score(const Questionnaire& q, const json& answers) {
       if (std::fabs(p - x) < 1e-9) return p;
     return std::nullopt;
   };
+  auto scale_text = [](const Item& it) {
+    std::ostringstream os;
+    bool whole = std::all_of(it.scale.begin(), it.scale.end(), [](double p) { return p == std::floor(p); });
+    bool steps = it.scale.size() > 2;
+    for (size_t i = 1; steps && i + 1 < it.scale.size(); ++i)
+      if (std::fabs((it.scale[i + 1] - it.scale[i]) - (it.scale[1] - it.scale[0])) > 1e-9) steps = false;
+    if (whole && steps && it.scale[1] - it.scale[0] == 1)
+      os << "an integer from " << it.scale.front() << " to " << it.scale.back();
+    else
+      os << "one of " << json(it.scale).dump();
+    return os.str();
+  };
+  auto choice_index = [stored](const Item& it, const json& v) -> std::optional<size_t> {
+    auto f = std::find_if(it.choices.begin(), it.choices.end(), [&](const json& ch) { return same_value(ch, v); });
+    if (f == it.choices.end() && stored && (v.is_string() || v.is_number()))  // as once accepted: "1" for 1
+      f = std::find_if(it.choices.begin(), it.choices.end(), [&](const json& ch) {
+        return (ch.is_string() || ch.is_number()) && value_text(ch) == value_text(v);
+      });
+    if (f == it.choices.end()) return std::nullopt;
+    return static_cast<size_t>(f - it.choices.begin());
+  };
+  auto choices_text = [](const Item& it) {
+    std::string out;
+    for (size_t i = 0; i < it.choices.size() && i < 20; ++i) out += (i ? ", " : "") + shown(it.choices[i]);
+    if (it.choices.size() > 20) out += ", ...";
+    return out;
+  };
   for (const auto& kv : answers.items()) {
     // (no structured binding: lambdas below capture these, which clang 14 does not allow)
     const std::string& key = kv.key();
@@ -348,10 +544,19 @@ Result<Scored> score(const Questionnaire& q, const json& answers) {
       if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
         auto base = q.question_items.find(key.substr(0, key.size() - suffix.size()));
         if (base != q.question_items.end()) {
-          if (!v.is_string() || v.get<std::string>().size() > 10000) return invalid(key, key + " must be text");
+          if (!v.is_string()) return invalid(key, key + " must be text");
+          if (v.get_ref<const std::string&>().size() > kMaxText)
+            return invalid(key, key + " is longer than 10 000 bytes");
           if (!v.get<std::string>().empty()) s.texts.push_back({base->second.front(), v.get<std::string>()});
           continue;
         }
+      }
+      // Values survey-core computes itself (expression questions, calculated values kept in the
+      // result): accepted as scalars, not scored.
+      if (q.computed.count(key)) {
+        if (!is_scalar(v) || (v.is_string() && v.get_ref<const std::string&>().size() > kMaxText))
+          return invalid(key, key + " must be a number, text or true/false");
+        continue;
       }
       return bad("survey.answer_unknown", key, "the questionnaire has no question named '" + key + "'");
     }
@@ -362,8 +567,9 @@ Result<Scored> score(const Questionnaire& q, const json& answers) {
         auto ii = q.item_index.find(key + "." + row);
         if (ii == q.item_index.end()) return bad("survey.answer_unknown", key, key + " has no row '" + row + "'");
         if (cell.is_null()) continue;
-        auto x = scale_index(q.items[ii->second], cell);
-        if (!x) return invalid(key, key + "." + row + " must be one of the matrix's column values");
+        const Item& ri = q.items[ii->second];
+        auto x = scale_point(ri, cell);
+        if (!x) return invalid(key, key + "." + row + " must be " + scale_text(ri) + ", not " + shown(cell));
         s.values[ii->second] = *x;
         ++s.answered;
       }
@@ -372,30 +578,52 @@ Result<Scored> score(const Questionnaire& q, const json& answers) {
     size_t idx = qi->second.front();
     const Item& it = q.items[idx];
     if (it.scored) {
-      auto x = scale_index(it, v);
-      if (!x) return invalid(key, key + " must be a point of its scale (" + json(it.scale).dump() + ")");
+      auto x = scale_point(it, v);
+      if (!x) return invalid(key, key + " must be " + scale_text(it) + ", not " + shown(v));
       s.values[idx] = *x;
     } else if (it.text) {
-      if (!v.is_string()) return invalid(key, key + " must be text");
-      if (v.get<std::string>().size() > 10000) return invalid(key, key + " is longer than 10 000 bytes");
+      if (it.numeric_text && v.is_number()) {
+        s.texts.push_back({idx, v.dump()});
+        ++s.answered;
+        continue;
+      }
+      if (!v.is_string()) return invalid(key, key + (it.numeric_text ? " must be a number or text" : " must be text"));
+      if (v.get_ref<const std::string&>().size() > kMaxText) return invalid(key, key + " is longer than 10 000 bytes");
       if (v.get<std::string>().empty()) continue;
       s.texts.push_back({idx, v.get<std::string>()});
     } else if (it.type == "checkbox") {
-      if (!v.is_array()) return invalid(key, key + " must be a list of choices");
+      if (!v.is_array()) return invalid(key, key + " must be a list of its choices (" + choices_text(it) + ")");
+      if (v.size() > it.choices.size() + (it.has_other ? 1 : 0))
+        return invalid(key, key + " lists more answers than it has choices");
       std::vector<size_t> chosen;
       for (const auto& c : v) {
-        auto f = std::find_if(it.choices.begin(), it.choices.end(), [&](const json& ch) { return same_value(ch, c); });
-        if (f == it.choices.end()) return invalid(key, key + ": '" + value_text(c) + "' is not one of its choices");
-        size_t ci = static_cast<size_t>(f - it.choices.begin());
-        if (std::find(chosen.begin(), chosen.end(), ci) == chosen.end()) chosen.push_back(ci);
+        auto ci = choice_index(it, c);
+        if (!ci && it.has_other && c.is_string() && !c.get_ref<const std::string&>().empty() &&
+            c.get_ref<const std::string&>().size() <= kMaxText) {
+          // hasOther with storeOthersAsComment off: the other text itself is in the list.
+          ci = choice_index(it, json("other"));
+          s.texts.push_back({idx, c.get<std::string>()});
+        }
+        if (!ci) return invalid(key, key + ": " + shown(c) + " is not one of its choices (" + choices_text(it) + ")");
+        if (std::find(chosen.begin(), chosen.end(), *ci) == chosen.end()) chosen.push_back(*ci);
       }
       if (chosen.empty()) continue;
       s.checked[idx] = chosen;
       s.values[idx] = static_cast<double>(chosen.size());
     } else {
-      auto f = std::find_if(it.choices.begin(), it.choices.end(), [&](const json& ch) { return same_value(ch, v); });
-      if (f == it.choices.end()) return invalid(key, key + ": '" + value_text(v) + "' is not one of its choices");
-      s.values[idx] = static_cast<double>(f - it.choices.begin());
+      auto ci = choice_index(it, v);
+      if (!ci && it.has_other && v.is_string() && !v.get_ref<const std::string&>().empty() &&
+          v.get_ref<const std::string&>().size() <= kMaxText) {
+        ci = choice_index(it, json("other"));
+        s.texts.push_back({idx, v.get<std::string>()});
+      }
+      if (!ci) {
+        if (it.type == "boolean")
+          return invalid(
+              key, key + " must be " + shown(it.choices[0]) + " or " + shown(it.choices[1]) + ", not " + shown(v));
+        return invalid(key, key + ": " + shown(v) + " is not one of its choices (" + choices_text(it) + ")");
+      }
+      s.values[idx] = static_cast<double>(*ci);
     }
     ++s.answered;
   }

@@ -2,10 +2,10 @@
 // the checks run on upload and on every answer, the layout of the sufficient statistics kept
 // per cell, and the F5 rule (which answers open a feedback case). Pure: no I/O, no clock.
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +26,11 @@ struct Item {
   bool scored = false;   // a numeric scale: rating and matrix rows
   std::vector<double> scale;  // the allowed numeric values, ascending (scored items)
   std::vector<json> choices;  // radiogroup, checkbox, dropdown values; boolean: [true, false]
+                              // (or its valueTrue, valueFalse)
+  std::vector<std::string> string_points;  // scale values the definition writes as strings ("5"):
+                                           // survey-core answers those as strings
+  bool has_other = false;                  // hasOther: a free-text answer stands for "other"
+  bool numeric_text = false;               // text with inputType number or range: a number
   bool text = false;          // text and comment answers (verbatims)
   std::string dimension;
   bool reverse = false;
@@ -60,6 +65,8 @@ struct Questionnaire {
   std::map<std::string, std::vector<size_t>> question_items;  // SurveyJS question name → items
   std::vector<std::string> dimensions;          // in order of first appearance
   std::optional<size_t> overall, nps;           // item indexes
+  std::set<std::string> computed;               // expression questions and calculatedValues with
+                                                // includeIntoResult: survey-core puts them into its answers
   StatLayout layout;
   const Item* find(const std::string& name) const {
     auto it = item_index.find(name);
@@ -67,10 +74,23 @@ struct Questionnaire {
   }
 };
 
+// Limits on what walks over a definition may meet: element lists (elements, questions,
+// templateElements, detailElements) nested in one another, and JSON nesting overall.
+inline constexpr size_t kMaxContainerDepth = 32;
+inline constexpr size_t kMaxJsonDepth = 100;
+
+// survey.definition_too_deep (422, field = the JSON path where the limit was hit) when the
+// definition nests element lists deeper than kMaxContainerDepth or JSON deeper than
+// kMaxJsonDepth. Iterative: safe on any input. parse() runs it first.
+std::optional<Error> check_depth(const json& definition);
+
 // Reads and checks a questionnaire. Errors are 422 problems whose field is the JSON path of the
 // offending element ("pages[0].elements[3]"): survey.definition_invalid, survey.unknown_type,
 // survey.name_required, survey.duplicate_name, survey.rating_scale_missing, survey.nps_scale,
-// survey.overall_duplicate, survey.matrix_columns, survey.reverse_unscored.
+// survey.overall_duplicate, survey.matrix_columns, survey.reverse_unscored,
+// survey.definition_too_deep. The returned Questionnaire::definition has every HTML string
+// (html questions, completedHtml, completedBeforeHtml, loadingHtml, completedHtmlOnCondition,
+// localised or not) sanitised by html::sanitize: store that, never the input.
 Result<Questionnaire> parse(const json& definition);
 
 // The localised text of a title-like value for `lang` ("vi", "zh-cn", "en"), falling back to
@@ -87,9 +107,18 @@ struct Scored {
 };
 
 // Checks answers {question name: value} against the questionnaire: survey.answers_invalid (not
-// an object), survey.answer_unknown (no such question), survey.answer_invalid (wrong type or a
-// value off the scale / not a choice), survey.answers_empty. Field = the question name.
-Result<Scored> score(const Questionnaire& q, const json& answers);
+// an object, or nested deeper than any answer can be), survey.answer_unknown (no such question),
+// survey.answer_invalid (wrong type or a value off the scale / not a choice), survey.answers_empty.
+// Field = the question name. What survey-core produces is what is accepted: a rating or matrix
+// cell is a number on the scale (a string only where the definition writes that point as a
+// string), a choice one of the choices (or any text with hasOther), a checkbox an array of
+// choices, a boolean true/false (or its valueTrue/valueFalse), text and comments strings of at
+// most 10 000 bytes (a number for inputType number/range), expression values scalars.
+// Check::stored re-reads a response already stored: it also takes what servq accepted before
+// these checks were strict (numeric strings for scale points, "1" for the choice 1), so that
+// older responses keep counting in the statistics.
+enum class Check { submission, stored };
+Result<Scored> score(const Questionnaire& q, const json& answers, Check check = Check::submission);
 
 // Adds one response to a cell vector laid out by q.layout (cell.size() == q.layout.size).
 void accumulate(const Questionnaire& q, const Scored& s, std::span<double> cell);

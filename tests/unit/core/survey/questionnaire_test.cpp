@@ -80,12 +80,12 @@ TEST(SurveyParse, RejectsWithStableCodesAndPaths) {
 TEST(SurveyScore, ChecksEveryAnswer) {
   auto q = survey::parse(small());
   ASSERT_TRUE(q.ok());
-  auto s = survey::score(*q, json::parse(R"({"m": {"a": 5, "b": 2}, "overall": "4", "nps": 9, "visit": "again",
+  auto s = survey::score(*q, json::parse(R"({"m": {"a": 5, "b": 2}, "overall": 4, "nps": 9, "visit": "again",
                                               "why": ["staff", "place"], "return": false, "note": "tốt", "visit-Comment": "x"})"));
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(*s->values[q->item_index.at("m.a")], 5);
   EXPECT_FALSE(s->values[q->item_index.at("m.c")].has_value());
-  EXPECT_EQ(*s->values[q->item_index.at("overall")], 4);  // numeric strings are accepted
+  EXPECT_EQ(*s->values[q->item_index.at("overall")], 4);
   EXPECT_EQ(*s->values[q->item_index.at("visit")], 1);    // index of the choice
   EXPECT_EQ(s->checked.at(q->item_index.at("why")), (std::vector<size_t>{1, 2}));
   EXPECT_EQ(*s->values[q->item_index.at("return")], 1);   // [true, false] → false is index 1
@@ -96,10 +96,13 @@ TEST(SurveyScore, ChecksEveryAnswer) {
   };
   EXPECT_EQ(err(R"({"overall": 6})"), "survey.answer_invalid @ overall");
   EXPECT_EQ(err(R"({"overall": 2.5})"), "survey.answer_invalid @ overall");
+  EXPECT_EQ(err(R"({"overall": "4"})"), "survey.answer_invalid @ overall");  // survey-core answers numbers
   EXPECT_EQ(err(R"({"m": {"zz": 3}})"), "survey.answer_unknown @ m");
   EXPECT_EQ(err(R"({"m": 3})"), "survey.answer_invalid @ m");
   EXPECT_EQ(err(R"({"ghost": 1})"), "survey.answer_unknown @ ghost");
-  EXPECT_EQ(err(R"({"visit": "never"})"), "survey.answer_invalid @ visit");
+  EXPECT_EQ(err(R"({"visit": "never"})"), "ok");  // hasOther: a text of one's own is "other"
+  EXPECT_EQ(err(R"({"visit": 3})"), "survey.answer_invalid @ visit");
+  EXPECT_EQ(err(R"({"why": ["never"]})"), "survey.answer_invalid @ why");
   EXPECT_EQ(err(R"({"why": "staff"})"), "survey.answer_invalid @ why");
   EXPECT_EQ(err(R"({"note": 5})"), "survey.answer_invalid @ note");
   EXPECT_EQ(err(R"({})"), "survey.answers_empty @ answers");
@@ -151,4 +154,166 @@ TEST(SurveyFollowup, NpsDetractorsAndTheLowestOverallPointsOpenACase) {
   ASSERT_TRUE(q3.ok());
   EXPECT_TRUE(survey::followup_reason(*q3, *survey::score(*q3, json{{"o", 1}})));
   EXPECT_FALSE(survey::followup_reason(*q3, *survey::score(*q3, json{{"o", 2}})));
+}
+
+namespace {
+// `levels` panels, each the only element of the one before; a rating at the bottom.
+// (Built as text: building it as json values copies each level into the next.)
+json nested_panels(size_t levels, const std::string& type = "panel", const std::string& list = "elements") {
+  std::string text = R"({"pages": [{"name": "page1", "elements": )";
+  for (size_t i = 0; i < levels; ++i)
+    text += R"([{"type": ")" + type + R"(", "name": "p)" + std::to_string(i) + R"(", ")" + list + R"(": )";
+  text += R"([{"type": "rating", "name": "deep"}])";
+  for (size_t i = 0; i < levels; ++i) text += "}]";
+  return json::parse(text + "}]}");
+}
+std::string code_of(const json& def) {
+  auto q = survey::parse(def);
+  return q.ok() ? std::string("ok") : q.error().code;
+}
+}  // namespace
+
+TEST(SurveyParse, RefusesDefinitionsNestedTooDeep) {
+  // 4 000 nested panels crashed the server (unbounded recursion): refused with the path of the
+  // element list where the limit was hit.
+  auto q = survey::parse(nested_panels(4000));
+  ASSERT_FALSE(q.ok());
+  EXPECT_EQ(q.error().code, "survey.definition_too_deep");
+  EXPECT_EQ(q.error().status, 422);
+  std::string expected = "pages[0].elements";
+  for (size_t i = 1; i < survey::kMaxContainerDepth + 1; ++i) expected += "[0].elements";
+  EXPECT_EQ(q.error().field, expected);
+  // The limit itself: 31 panels inside a page (32 element lists) are fine, 32 are not.
+  EXPECT_EQ(code_of(nested_panels(survey::kMaxContainerDepth - 1)), "ok");
+  EXPECT_EQ(code_of(nested_panels(survey::kMaxContainerDepth)), "survey.definition_too_deep");
+  // Dynamic panels and matrix detail panels count too, wherever they sit.
+  EXPECT_EQ(code_of(nested_panels(40, "paneldynamic", "templateElements")), "survey.definition_too_deep");
+  EXPECT_EQ(code_of(nested_panels(40, "matrixdropdown", "detailElements")), "survey.definition_too_deep");
+  // Any JSON nesting beyond the limit, even where no element list is (a title), and far beyond
+  // any stack: refused, without recursion.
+  std::string title = std::string(200000, '[') + "\"x\"" + std::string(200000, ']');
+  auto t = survey::parse(json::parse(R"({"elements": [{"type": "rating", "name": "r", "title": )" + title + "}]}"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "survey.definition_too_deep");
+  EXPECT_EQ(t.error().field.rfind("elements[0].title[0]", 0), 0u) << t.error().field;
+}
+
+TEST(SurveyScore, AnswersMatchTheirQuestionAsSurveyCoreWritesThem) {
+  auto q = survey::parse(json::parse(R"({"elements": [
+    {"type": "rating", "name": "r"},
+    {"type": "rating", "name": "half", "rateMin": 1, "rateMax": 3, "rateStep": 0.5},
+    {"type": "rating", "name": "labels", "rateValues": [{"value": "1", "text": "Kém"}, {"value": "2", "text": "Tốt"}]},
+    {"type": "rating", "name": "nps", "rateMin": 0, "rateMax": 10},
+    {"type": "radiogroup", "name": "rg", "choices": [1, 2, 3]},
+    {"type": "dropdown", "name": "dd", "choices": ["a", "b"], "hasOther": true},
+    {"type": "checkbox", "name": "cb", "choices": ["x", "y"], "hasOther": true},
+    {"type": "checkbox", "name": "cb2", "choices": ["x", "y"]},
+    {"type": "boolean", "name": "b"},
+    {"type": "boolean", "name": "yn", "valueTrue": "yes", "valueFalse": "no"},
+    {"type": "text", "name": "t"},
+    {"type": "text", "name": "age", "inputType": "number"},
+    {"type": "comment", "name": "c"},
+    {"type": "expression", "name": "total", "expression": "{r} + {nps}"},
+    {"type": "matrix", "name": "m", "rows": ["a"], "columns": ["1", "2", "3"]}
+  ], "calculatedValues": [{"name": "kept", "expression": "1", "includeIntoResult": true},
+                          {"name": "dropped", "expression": "1"}]})"));
+  ASSERT_TRUE(q.ok()) << q.error().message;
+  auto err = [&](const std::string& answers) {
+    auto r = survey::score(*q, json::parse(answers));
+    return r.ok() ? std::string("ok") : r.error().code + " @ " + r.error().field;
+  };
+  // What survey-core produces is accepted.
+  EXPECT_EQ(err(R"({"r": 5, "half": 2.5, "labels": "2", "nps": 0, "rg": 2, "dd": "b", "cb": ["x", "y"], "b": true,
+                   "yn": "no", "t": "Xin chào", "age": 42, "c": "很好", "total": 5, "kept": 1, "m": {"a": "3"}})"),
+            "ok");
+  EXPECT_EQ(err(R"({"dd": "other", "dd-Comment": "Người nhà"})"), "ok");
+  EXPECT_EQ(err(R"({"dd": "Người nhà"})"), "ok");  // hasOther, storeOthersAsComment: false
+  EXPECT_EQ(err(R"({"cb": ["x", "tự ghi"]})"), "ok");
+  EXPECT_EQ(err(R"({"age": "42"})"), "ok");
+  EXPECT_EQ(err(R"({"r": 4.0})"), "ok");
+  // Ratings: a number on the scale, never a string or a point off the scale.
+  EXPECT_EQ(err(R"({"r": "5"})"), "survey.answer_invalid @ r");
+  EXPECT_EQ(err(R"({"r": 4.5})"), "survey.answer_invalid @ r");
+  EXPECT_EQ(err(R"({"r": 0})"), "survey.answer_invalid @ r");
+  EXPECT_EQ(err(R"({"r": 6})"), "survey.answer_invalid @ r");
+  EXPECT_EQ(err(R"({"r": true})"), "survey.answer_invalid @ r");
+  EXPECT_EQ(err(R"({"r": [5]})"), "survey.answer_invalid @ r");
+  EXPECT_EQ(err(R"({"half": 2.25})"), "survey.answer_invalid @ half");
+  EXPECT_EQ(err(R"({"labels": "3"})"), "survey.answer_invalid @ labels");
+  EXPECT_EQ(err(R"({"labels": " 2"})"), "survey.answer_invalid @ labels");
+  EXPECT_EQ(err(R"({"nps": 11})"), "survey.answer_invalid @ nps");
+  EXPECT_EQ(err(R"({"nps": -1})"), "survey.answer_invalid @ nps");
+  EXPECT_EQ(err(R"({"m": {"a": 4}})"), "survey.answer_invalid @ m");
+  EXPECT_EQ(err(R"({"m": {"a": [1]}})"), "survey.answer_invalid @ m");
+  // Choices: the choice's own value, of its own type.
+  EXPECT_EQ(err(R"({"rg": "2"})"), "survey.answer_invalid @ rg");
+  EXPECT_EQ(err(R"({"rg": 4})"), "survey.answer_invalid @ rg");
+  EXPECT_EQ(err(R"({"rg": "Người nhà"})"), "survey.answer_invalid @ rg");  // no hasOther
+  EXPECT_EQ(err(R"({"dd": 1})"), "survey.answer_invalid @ dd");
+  EXPECT_EQ(err(R"({"dd": {"a": 1}})"), "survey.answer_invalid @ dd");
+  EXPECT_EQ(err(R"({"cb2": ["x", "z"]})"), "survey.answer_invalid @ cb2");
+  EXPECT_EQ(err(R"({"cb2": "x"})"), "survey.answer_invalid @ cb2");
+  EXPECT_EQ(err(R"({"cb2": [["x"]]})"), "survey.answer_invalid @ cb2");
+  EXPECT_EQ(err(R"({"b": "true"})"), "survey.answer_invalid @ b");
+  EXPECT_EQ(err(R"({"b": 1})"), "survey.answer_invalid @ b");
+  EXPECT_EQ(err(R"({"yn": true})"), "survey.answer_invalid @ yn");
+  // Text: strings of bounded length; numbers only for numeric inputs.
+  EXPECT_EQ(err(R"({"t": 5})"), "survey.answer_invalid @ t");
+  EXPECT_EQ(err(R"({"c": ["a"]})"), "survey.answer_invalid @ c");
+  EXPECT_EQ(err(R"({"age": [42]})"), "survey.answer_invalid @ age");
+  EXPECT_EQ(err(R"({"t": ")" + std::string(10001, 'a') + R"("})"), "survey.answer_invalid @ t");
+  EXPECT_EQ(err(R"({"t": "ok", "t-Comment": 5})"), "survey.answer_invalid @ t-Comment");
+  // Computed values: scalars only; unknown names refused.
+  EXPECT_EQ(err(R"({"total": {"x": 1}})"), "survey.answer_invalid @ total");
+  EXPECT_EQ(err(R"({"dropped": 1})"), "survey.answer_unknown @ dropped");
+  EXPECT_EQ(err(R"({"r": 5, "ghost": 1})"), "survey.answer_unknown @ ghost");
+  // The message says what was expected.
+  auto r = survey::score(*q, json{{"r", "5"}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("an integer from 1 to 5"), std::string::npos) << r.error().message;
+}
+
+TEST(SurveyScore, RefusesAnswersNestedDeeperThanAnyQuestion) {
+  auto q = survey::parse(small());
+  ASSERT_TRUE(q.ok());
+  auto r = survey::score(*q, json::parse(R"({"why": )" + std::string(200000, '[') + std::string(200000, ']') + "}"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "survey.answers_invalid");
+}
+
+TEST(SurveyParse, SanitisesEveryHtmlStringOfTheDefinition) {
+  auto q = survey::parse(json::parse(R"({
+    "completedHtml": "<h3>Cảm ơn!</h3><script>alert(1)</script>",
+    "completedBeforeHtml": {"default": "<b onclick=x()>Đã trả lời</b>", "zh-cn": "<b>已回答</b><iframe src=x></iframe>", "n": 5},
+    "loadingHtml": "<meta http-equiv=refresh content=0>Đang tải",
+    "completedHtmlOnCondition": [{"expression": "{r} < 3", "html": {"vi": "<a href='javascript:alert(1)'>Liên hệ</a>"}}],
+    "pages": [{"elements": [
+      {"type": "html", "name": "intro", "html": "<img src=x onerror=alert(1)><b>Xin chào</b>"},
+      {"type": "panel", "elements": [{"type": "html", "name": "i2", "html": ["<script>x</script>"]}]},
+      {"type": "rating", "name": "r", "title": "<b>Đánh giá</b>"}]}]})"));
+  ASSERT_TRUE(q.ok()) << q.error().message;
+  const json& d = q->definition;
+  EXPECT_EQ(d["completedHtml"], "<h3>Cảm ơn!</h3>");
+  EXPECT_EQ(d["completedBeforeHtml"], (json{{"default", "<b>Đã trả lời</b>"}, {"zh-cn", "<b>已回答</b>"}}));
+  EXPECT_EQ(d["loadingHtml"], "Đang tải");
+  EXPECT_EQ(d["completedHtmlOnCondition"][0]["html"]["vi"], "<a>Liên hệ</a>");
+  EXPECT_EQ(d["completedHtmlOnCondition"][0]["expression"], "{r} < 3");
+  EXPECT_EQ(d["pages"][0]["elements"][0]["html"], "<img><b>Xin chào</b>");
+  EXPECT_EQ(d["pages"][0]["elements"][1]["elements"][0]["html"], "");
+  EXPECT_EQ(d["pages"][0]["elements"][2]["title"], "<b>Đánh giá</b>");  // not HTML in survey-core: untouched
+}
+
+TEST(SurveyScore, StoredResponsesKeepCountingAsTheyWereAccepted) {
+  // Responses stored before the checks were strict may hold "4" for 4 or "1" for the choice 1;
+  // re-reading them for the statistics (Check::stored) still counts them, a new one is refused.
+  auto q = survey::parse(json::parse(R"({"elements": [{"type": "rating", "name": "r"},
+                                                      {"type": "radiogroup", "name": "g", "choices": [1, 2]}]})"));
+  ASSERT_TRUE(q.ok());
+  json old = {{"r", "4"}, {"g", "2"}};
+  EXPECT_FALSE(survey::score(*q, old).ok());
+  auto s = survey::score(*q, old, survey::Check::stored);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(*s->values[q->item_index.at("r")], 4);
+  EXPECT_EQ(*s->values[q->item_index.at("g")], 1);
+  EXPECT_FALSE(survey::score(*q, json{{"r", "4.5"}}, survey::Check::stored).ok());
 }
