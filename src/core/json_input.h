@@ -13,6 +13,9 @@ namespace servq::jsonin {
 
 // Containers ([ or {) may nest this deep in anything servq accepts.
 constexpr size_t kMaxDepth = 64;
+// A questionnaire (SurveyJS panels nest in two JSON levels each) may nest this deep as JSON, so
+// that the questionnaire reader, not this bound, names where a too-deep definition goes wrong.
+constexpr size_t kMaxDefinitionDepth = 128;
 
 // The deepest nesting of arrays and objects in `text`, counting only brackets outside strings;
 // stops counting once `stop_above` is exceeded (returns a value > stop_above then).

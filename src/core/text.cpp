@@ -220,7 +220,7 @@ std::optional<std::string> normalize_phone(std::string_view s) {
       return std::nullopt;
     }
   }
-  if (digits.rfind("84", 0) == 0 && (plus || digits.size() == 11)) digits = "0" + digits.substr(2);
+  if (digits.rfind("84", 0) == 0 && (plus || digits.size() == 11)) digits.replace(0, 2, "0");
   if (digits.size() < 8 || digits.size() > 15) return std::nullopt;
   return digits;
 }

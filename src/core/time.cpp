@@ -34,7 +34,7 @@ std::string format_utc(int64_t t) {
   int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
-  char buf[32];
+  char buf[64];  // room for any int64 year, so the compiler can prove nothing is cut
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
                 m, d, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
                 static_cast<long long>(secs % 60));

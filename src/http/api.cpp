@@ -113,8 +113,8 @@ Result<int64_t> path_id(const Request& req, const std::string& resource) {
 
 // Every JSON body goes through here: nesting bounded before parsing (core/json_input.h), size
 // bounded by the admission step before it was read.
-Result<json> json_body(const Request& req) {
-  auto j = jsonin::parse_limited(req.body);
+Result<json> json_body(const Request& req, size_t max_depth = jsonin::kMaxDepth) {
+  auto j = jsonin::parse_limited(req.body, "the request body", max_depth);
   if (!j) return j.error();
   if (!j->is_object()) return Error{"http.bad_json", "the request body must be a JSON object", "", 400};
   return j;
@@ -802,7 +802,7 @@ void Api::register_survey_routes() {
               }));
   router_.add("POST", "/api/v1/surveys", {"Upload a questionnaire (SurveyJS JSON)", "surveys", "SurveyInput", "Survey", 201},
               authed([&db](Request& req, const Actor& a) {
-                auto body = json_body(req);
+                auto body = json_body(req, jsonin::kMaxDefinitionDepth);
                 if (!body) return from_error(body.error());
                 return from_result(service::create_survey(db, a, *body), 201);
               }));
@@ -818,7 +818,7 @@ void Api::register_survey_routes() {
               authed([&db](Request& req, const Actor& a) {
                 auto id = path_id(req, "survey");
                 if (!id) return from_error(id.error());
-                auto body = json_body(req);
+                auto body = json_body(req, jsonin::kMaxDefinitionDepth);
                 if (!body) return from_error(body.error());
                 auto r = service::update_survey(db, a, *id, *body);
                 if (!r) return from_error(r.error());

@@ -14,8 +14,14 @@ std::optional<std::string> qr_svg(const std::string& data) {
                     std::to_string(size) + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
   for (int y = 0; y < w; ++y)
     for (int x = 0; x < w; ++x)
-      if (code->data[y * w + x] & 1)
-        svg += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h1v1h-1z";
+      if (code->data[y * w + x] & 1) {
+        // appended piecewise: GCC 12 warns (-Wrestrict, a false positive) on "M" + to_string(...)
+        svg += 'M';
+        svg += std::to_string(x + quiet);
+        svg += ' ';
+        svg += std::to_string(y + quiet);
+        svg += "h1v1h-1z";
+      }
   svg += "\"/></svg>";
   return svg;
 }

@@ -332,7 +332,7 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
       int64_t hour = (t / 3600) % 24;  // keep visits within 07:00–19:00 Vietnam time (UTC+7)
       if (hour > 12 && hour < 24) t -= (hour - 5) * 3600;
       int64_t price = d.spec->price ? d.spec->price / 1000 * (700 + rng() % 700) : 0;
-      char ext[20];
+      char ext[32];
       std::snprintf(ext, sizeof ext, "LK%07lld", static_cast<long long>(++n_enc));
       batch_sql += batch_rows ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
       encounters.push_back({i, &d, d.staff[si], t});

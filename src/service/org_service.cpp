@@ -546,7 +546,8 @@ Result<json> create_customer(store::Database& db, const Actor& a, const json& bo
   auto ref = resolve_referrer(c, *in);
   if (!ref) return ref.error();
   std::string now = now_iso();
-  std::optional<int64_t> home = a.role == Role::head || a.role == Role::staff ? a.unit_id : std::nullopt;
+  std::optional<int64_t> home;
+  if (a.role == Role::head || a.role == Role::staff) home = a.unit_id;
   int64_t id =
       c.query_one(
            "INSERT INTO customers (external_id, name, phone, email, address, category, referred_by_id, tier, "

@@ -227,7 +227,7 @@ int64_t fold_responses(store::Database& db, int64_t limit) {
     Params p;
     for (size_t j = i; j < std::min(rows.size(), i + 500); ++j) {
       sql += j == i ? "?" : ", ?";
-      p.push_back(rows[j].id);
+      p.emplace_back(rows[j].id);
     }
     c.execute(sql + ")", p);
   }
@@ -350,7 +350,7 @@ std::string next_month(const std::string& month) {
     m = 1;
     ++y;
   }
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
   return buf;
 }

@@ -103,7 +103,7 @@ Result<std::pair<survey::Questionnaire, std::string>> read_definition(const json
   }
   json def = body["definition"];
   if (def.is_string()) {
-    auto parsed = jsonin::parse_limited(def.get<std::string>(), "definition");
+    auto parsed = jsonin::parse_limited(def.get<std::string>(), "definition", jsonin::kMaxDefinitionDepth);
     if (!parsed)
       return invalid(parsed.error().code == "http.json_too_deep" ? "survey.definition_too_deep" : "survey.definition_invalid",
                      "definition", parsed.error().message);
@@ -856,14 +856,14 @@ void update_by_id(Connection& c, const std::string& table, const std::vector<int
       std::string when = pg ? std::string(" WHEN ?::bigint THEN ?") + (*cv.pg_type ? std::string("::") + cv.pg_type : "") : " WHEN ? THEN ?";
       for (size_t j = k; j < k + n; ++j) {
         sql += when;
-        prm.push_back(ids[j]);
-        prm.push_back((*cv.values)[j]);
+        prm.emplace_back(ids[j]);
+        prm.emplace_back((*cv.values)[j]);
       }
     }
     sql += " END WHERE id IN (";
     for (size_t j = k; j < k + n; ++j) {
       sql += j > k ? ", ?" : "?";
-      prm.push_back(ids[j]);
+      prm.emplace_back(ids[j]);
     }
     c.execute(sql + ")", prm);
   }

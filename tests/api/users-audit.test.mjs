@@ -78,12 +78,15 @@ suite('users', () => {
     await s.loginAs(u.login, 'reset-by-admin-1');
   });
 
-  test('PATCH role takes effect on the next request', async () => {
+  // Since issue 11 a new role ends the user's sessions: they sign in again and get the new role.
+  test('PATCH role ends the user\'s sessions; the next sign-in has the new role', async () => {
     const u = await s.makeUser('director');
     const admin = await s.admin();
     const r = expectStatus(await admin.patch(`/users/${u.user.id}`, { role: 'quality' }), 200);
     assert.equal(r.role, 'quality');
-    expectStatus(await u.client.get('/audit'), 200);
+    expectProblem(await u.client.get('/audit'), 401, 'auth.required');
+    const again = await s.loginAs(u.login, u.password);
+    expectStatus(await again.get('/audit'), 200);
   });
 });
 
