@@ -142,6 +142,10 @@ class Fixture {
         finding("a deferred answer did not complete within 20 s", req, nullptr);
       res = std::move(w->res);
     }
+    static const bool trace = std::getenv("SERVQ_FUZZ_TRACE") != nullptr;
+    if (trace)
+      std::fprintf(stderr, "servq-fuzz: %d %s %s -> %.160s\n", res.status, req.method.c_str(), req.target.c_str(),
+                   res.body.c_str());
     if (check) check_response(req, res);
     return res;
   }
@@ -215,10 +219,19 @@ class Fixture {
     must(a, "POST", "/api/v1/staff",
          {{"employee_code", "NV002"}, {"name", "王芳"}, {"unit", "KHOA-NGOAI"}, {"title", "护士"}}, 201);
     must(a, "POST", "/api/v1/customers",
-         {{"external_id", "KH001"}, {"name", "Trần Thị Bích"}, {"phone", "0912345678"}, {"category", "first_time"}},
+         {{"external_id", "KH001"},
+          {"name", "Trần Thị Bích"},
+          {"phone", "0912345678"},
+          {"category", "first_time"},
+          {"consent_survey", true}},
          201);
     must(a, "POST", "/api/v1/customers",
-         {{"external_id", "KH002"}, {"name", "李明"}, {"phone", "+84 933 111 222"}, {"category", "first_time"}}, 201);
+         {{"external_id", "KH002"},
+          {"name", "李明"},
+          {"phone", "+84 933 111 222"},
+          {"category", "first_time"},
+          {"consent_survey", true}},
+         201);
     must(a, "POST", "/api/v1/encounters",
          {{"external_id", "EN001"},
           {"customer_phone", "0912345678"},
