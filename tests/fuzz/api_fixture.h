@@ -3,10 +3,12 @@
 // session per role, a helper that hands a request to servq::http::Api the way the server does,
 // and the invariants every answer must keep. Header-only: each target is one translation unit.
 #pragma once
+#include <signal.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -188,7 +190,15 @@ class Fixture {
     // A RAM file system when there is one: the intake writer syncs its log on every batch.
     std::filesystem::path base =
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-    std::string tmpl = (base / "servq-fuzz-XXXXXX").string();
+    // Scratch folders of runs that crashed (abort skips the clean-up) are removed here.
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(base, ec)) {
+      std::string name = e.path().filename().string();
+      if (name.rfind("servq-fuzz-", 0) != 0) continue;
+      long pid = std::strtol(name.c_str() + 11, nullptr, 10);
+      if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove_all(e.path(), ec);
+    }
+    std::string tmpl = (base / ("servq-fuzz-" + std::to_string(getpid()) + "-XXXXXX")).string();
     if (!mkdtemp(tmpl.data())) std::abort();
     dir = tmpl;
     static std::string cleanup;
