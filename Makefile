@@ -2,12 +2,14 @@
 #   make run   — install what is missing, build, create the demo database if there is none,
 #                and serve it on http://127.0.0.1:8080
 #   make test  — install what is missing, build, and run every test
+#   make fuzz  — build the libFuzzer targets and run them longer: FUZZ_SECONDS (default 600)
+#                shared among FUZZ_TARGETS (default all), or FUZZ_RUNS executions of each
 SHELL := /bin/bash
 BUILD ?= build
 DB ?= servq-data/servq.sqlite
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps build web screenshots clean
+.PHONY: run test deps build web screenshots clean fuzz
 
 deps:
 	@bash scripts/install-deps
@@ -26,6 +28,12 @@ run: build web
 
 test: build web
 	@bash scripts/test-all
+
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+FUZZ_RUNS ?=
+fuzz: deps
+	@bash scripts/fuzz $(if $(FUZZ_RUNS),--runs $(FUZZ_RUNS),$(FUZZ_SECONDS)) $(FUZZ_TARGETS)
 
 screenshots: build web
 	@SERVQ_SCREENSHOTS=docs/screenshots node --test tests/e2e/screenshots.test.mjs

@@ -54,3 +54,29 @@ describe('locale files', () => {
     }
   });
 });
+
+// JSON.parse keeps the last of two equal keys silently: two branches adding the same message
+// once left one of them unused (issue 11). Each object's keys must be unique in the file itself.
+describe('locale files have no duplicate keys', () => {
+  for (const name of ['vi', 'zh-CN', 'en']) {
+    it(`${name}.json`, async () => {
+      const { readFileSync } = await import('node:fs');
+      const text = readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8');
+      const dupes: string[] = [];
+      // a small scanner: every string is consumed whole; a string followed by ':' is a key of
+      // the innermost open object
+      const stack: Set<string>[] = [];
+      const re = /"((?:[^"\\]|\\.)*)"(\s*:)?|[{}]/g;
+      for (let m; (m = re.exec(text));) {
+        if (m[0] === '{') stack.push(new Set());
+        else if (m[0] === '}') stack.pop();
+        else if (m[2]) {
+          const top = stack[stack.length - 1];
+          if (top.has(m[1])) dupes.push(m[1]);
+          top.add(m[1]);
+        }
+      }
+      expect(dupes).toEqual([]);
+    });
+  }
+});
