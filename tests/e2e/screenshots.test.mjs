@@ -96,7 +96,12 @@ async function surveyDemo(url) {
   const kioskCampaign = campaigns.find((c) => c.channel === 'kiosk');
   const kiosks = (await get(`/campaigns/${kioskCampaign.id}/kiosks`)).items;
   const kiosk = kiosks[Math.min(3, kiosks.length - 1)];
-  return { servqual: servqual.id, letter: letter.id, token: unused.items[0].token, kiosk: kiosk.url };
+  return {
+    servqual: servqual.id,
+    letter: letter.id,
+    token: unused.items[0].token,
+    kiosk: kiosk.url,
+  };
 }
 
 /** Waits until no Vue transition or finite CSS animation is under way (tags zoom in, say). */
