@@ -302,11 +302,12 @@ bool has_body(const Request& req) {
 }
 
 // A state-changing request from a browser must come from this site: Sec-Fetch-Site says so
-// when the browser sends it, otherwise Origin must name the host the request was sent to.
-// Requests without either (curl, scripts, API tokens) are not cross-site browser requests.
+// when the browser sends it (set by the browser, not by the page; a proxy that rewrites Host
+// does not change it), otherwise Origin must name the host the request was sent to. Requests
+// without either (curl, scripts, API tokens) are not cross-site browser requests.
 bool cross_site(const Request& req) {
   auto site = req.header("sec-fetch-site");
-  if (!site.empty() && site != "same-origin" && site != "none") return true;
+  if (!site.empty()) return site != "same-origin" && site != "none";
   auto origin = req.header("origin");
   if (origin.empty()) return false;
   if (origin == "null") return true;

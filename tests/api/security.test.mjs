@@ -182,6 +182,11 @@ suite('security: hostile bodies and requests', () => {
     const host = new URL(s.url).host;
     const same = await c.post('/auth/login', body, { headers: { origin: `http://${host}`, 'sec-fetch-site': 'same-origin' } });
     expectStatus(same, 200);
+    // behind a proxy that rewrites Host, the browser's own Sec-Fetch-Site decides
+    const proxied = await c.post('/auth/login', body, {
+      headers: { origin: 'https://servq.benhvien.example', 'sec-fetch-site': 'same-origin' },
+    });
+    expectStatus(proxied, 200);
     // a signed-in browser's mutation from another site is refused before its CSRF token is even read
     const admin = await s.admin();
     expectProblem(await admin.post('/units', { code: uid('U'), name: 'x' }, { headers: { origin: 'https://evil.example' } }), 403, 'http.bad_origin');
