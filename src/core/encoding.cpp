@@ -72,6 +72,26 @@ std::string nfc_utf8(const std::u16string& s) {
   return out;
 }
 
+// Of the multi-byte GB18030 characters in `b`, how many are GB2312 ones (both bytes A1..FE, the
+// common hanzi of names and addresses) — GBK's extension pairs (a trail byte below A1) are rare
+// characters, and Windows-1258 Vietnamese misread as GBK makes many of them.
+std::pair<size_t, size_t> gb2312_share(std::string_view b) {
+  size_t common = 0, all = 0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    auto c = static_cast<unsigned char>(b[i]);
+    if (c < 0x80 || i + 1 >= b.size()) continue;
+    auto d = static_cast<unsigned char>(b[i + 1]);
+    ++all;
+    if (d >= 0x30 && d <= 0x39) {
+      i += 3;
+      continue;
+    }
+    if (c >= 0xA1 && d >= 0xA1) ++common;
+    ++i;
+  }
+  return {common, all};
+}
+
 bool ascii_only(std::string_view b) {
   return std::all_of(b.begin(), b.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
@@ -224,7 +244,8 @@ Result<Decoded> to_utf8(std::string_view bytes, std::string_view declared) {
       enc = "utf-8";
     } else {
       auto gb = convert(bytes, "GB18030");
-      bool gb_ok = gb.ok && all_non_ascii(gb.text, is_cjk_or_punct);
+      auto [common, all] = gb2312_share(bytes);
+      bool gb_ok = gb.ok && all_non_ascii(gb.text, is_cjk_or_punct) && common * 5 >= all * 4;
       auto vn = convert(bytes, "windows-1258");
       bool vn_ok = vn.ok && vietnamese_plausible(nfc_utf8(vn.text));
       if (gb_ok && vn_ok) return uncertain({"gb18030", "windows-1258"});

@@ -13,8 +13,8 @@
 //      and no detector can be trusted with it (ICU's gives UTF-8 full confidence to any valid
 //      UTF-8), so it is refused: import.encoding_uncertain, candidates "utf-8, gb18030". The
 //      user then says which one with `encoding`.
-//   4. Not UTF-8: GB18030 is plausible when it decodes without error and without private-use
-//      characters; Windows-1258 is plausible when it decodes and, after NFC, every non-ASCII
+//   4. Not UTF-8: GB18030 is plausible when it decodes without error into CJK characters and
+//      punctuation only, at least 4 in 5 of them GB2312 pairs (the common hanzi); Windows-1258 is plausible when it decodes and, after NFC, every non-ASCII
 //      character is a Vietnamese letter or common punctuation. Exactly one plausible: that one.
 //      Both: import.encoding_uncertain "gb18030, windows-1258". Neither: import.encoding_uncertain
 //      with ICU CharsetDetector's candidates.
