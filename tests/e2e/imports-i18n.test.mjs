@@ -28,13 +28,15 @@ describe('import errors in the user language', () => {
       lang: 'vi',
       typed: '31/02/2026 08:00',
       good: '01/10/2026 06:30',
-      expected: 'Hàng 3, cột received_at: “31/02/2026 08:00” không phải là ngày có thật; định dạng cần: DD/MM/YYYY [HH:MM[:SS]].',
+      expected:
+        'Hàng 3, cột received_at: “31/02/2026 08:00” không phải là ngày có thật; định dạng cần: DD/MM/YYYY [HH:MM[:SS]].',
     },
     {
       lang: 'zh-CN',
       typed: '2026年2月31日 08:00',
       good: '2026年10月1日 06:30',
-      expected: '第 3 行“received_at”列：“2026年2月31日 08:00”不是存在的日期；应为 YYYY-MM-DD [HH:MM[:SS]]。',
+      expected:
+        '第 3 行“received_at”列：“2026年2月31日 08:00”不是存在的日期；应为 YYYY-MM-DD [HH:MM[:SS]]。',
     },
   ];
 
@@ -61,7 +63,10 @@ describe('import errors in the user language', () => {
       const rows = table.locator('tbody tr');
       assert.equal(await rows.count(), 1, await table.innerText());
       assert.equal((await byTest(page, 'import-error-row').first().innerText()).trim(), '3');
-      assert.equal((await byTest(page, 'import-error-message').first().innerText()).trim(), c.expected);
+      assert.equal(
+        (await byTest(page, 'import-error-message').first().innerText()).trim(),
+        c.expected,
+      );
       await page.context().close();
     });
   }
