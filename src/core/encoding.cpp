@@ -9,6 +9,8 @@
 #include <cctype>
 #include <memory>
 
+#include "core/text.h"
+
 namespace servq::encoding {
 namespace {
 
@@ -239,8 +241,9 @@ Result<Decoded> to_utf8(std::string_view bytes, std::string_view declared) {
       enc = "utf-16be";
     } else if (ascii_only(bytes)) {
       enc = "utf-8";
-    } else if (auto u8 = convert(bytes, "UTF-8"); u8.ok) {
-      if (gb2312_plausible(bytes) && !vietnamese_words(u8.text)) return uncertain({"utf-8", "gb18030"});
+    } else if (text::valid_utf8(bytes)) {
+      if (gb2312_plausible(bytes) && !vietnamese_words(convert(bytes, "UTF-8").text))
+        return uncertain({"utf-8", "gb18030"});
       enc = "utf-8";
     } else {
       auto gb = convert(bytes, "GB18030");
@@ -265,6 +268,21 @@ Result<Decoded> to_utf8(std::string_view bytes, std::string_view declared) {
   if (enc == "utf-8" && starts("\xEF\xBB\xBF")) body.remove_prefix(3);
   if (enc == "utf-16le" && starts("\xFF\xFE")) body.remove_prefix(2);
   if (enc == "utf-16be" && starts("\xFE\xFF")) body.remove_prefix(2);
+  // The common case without a copy through UTF-16: valid UTF-8, normalised in place if needed.
+  if (enc == "utf-8" && text::valid_utf8(body)) {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+    icu::StringPiece piece(body.data(), static_cast<int32_t>(body.size()));
+    if (U_SUCCESS(err) && body.size() < (1u << 31) && nfc->isNormalizedUTF8(piece, err) && U_SUCCESS(err))
+      return Decoded{std::string(body), enc};
+    if (U_SUCCESS(err)) {
+      std::string out;
+      icu::StringByteSink<std::string> sink(&out);
+      err = U_ZERO_ERROR;
+      nfc->normalizeUTF8(0, piece, sink, nullptr, err);
+      if (U_SUCCESS(err)) return Decoded{std::move(out), enc};
+    }
+  }
   const char* icu = icu_name(enc);
   // Excel's "Unicode text" is little-endian; a declared utf-16 without a BOM is read that way.
   if (enc == "utf-16" && !starts("\xFF\xFE") && !starts("\xFE\xFF")) icu = "UTF-16LE";

@@ -31,6 +31,11 @@ TEST(Encoding, AsciiAndPlainUtf8) {
   EXPECT_EQ(decoded("\xe5\xbc\xa0\xe4\xbc\x9f"), "utf-8:张伟");
 }
 
+TEST(Encoding, DecomposedUtf8IsComposed) {
+  // "Nguyễn" typed on a Mac: e + U+0302 + U+0303; NFC makes it U+1EC5 (e1 bb 85).
+  EXPECT_EQ(decoded("Nguye\xcc\x82\xcc\x83n"), "utf-8:Nguy\xe1\xbb\x85n");
+}
+
 TEST(Encoding, Gb18030ThatIsAlsoUtf8IsUncertain) {
   // 莫梅 in GB18030: c4 aa c3 b7, also the UTF-8 of "Ī÷".
   auto r = encoding::to_utf8("\xc4\xaa\xc3\xb7");
