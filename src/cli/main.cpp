@@ -145,12 +145,22 @@ int main(int argc, char** argv) {
   auto* imp = app.add_subcommand("import", "Import a CSV file (all or nothing)")->require_subcommand(1);
   std::string file;
   bool dry_run = false;
+  std::string import_encoding = "auto", date_order = "ymd";
+  auto import_opts = [&](CLI::App* s) {
+    s->add_option("--encoding", import_encoding,
+                  "auto, utf-8, utf-16, gb18030, windows-1258 (docs/api.md \"imports\")")
+        ->capture_default_str();
+    s->add_option("--date-order", date_order, "typed dates: dmy, ymd or mdy")
+        ->check(CLI::IsMember({"dmy", "ymd", "mdy"}))
+        ->capture_default_str();
+  };
   std::vector<CLI::App*> import_cmds;
   for (const char* kind : {"customers", "encounters", "feedback"}) {
     auto* s = imp->add_subcommand(kind, std::string("Import ") + kind);
     s->add_option("--db", db_url)->capture_default_str();
     s->add_option("file", file, "CSV file")->required();
     s->add_flag("--dry-run", dry_run, "validate only");
+    import_opts(s);
     import_cmds.push_back(s);
   }
 
@@ -160,6 +170,7 @@ int main(int argc, char** argv) {
   imp_responses->add_option("--survey", survey_id, "questionnaire id")->required();
   imp_responses->add_option("file", file, "CSV file")->required();
   imp_responses->add_flag("--dry-run", dry_run, "validate only");
+  import_opts(imp_responses);
 
   auto* survey_cmd = app.add_subcommand("survey", "Manage questionnaires")->require_subcommand(1);
   auto* survey_create = survey_cmd->add_subcommand("create", "Upload a SurveyJS questionnaire; prints its id");
@@ -332,13 +343,15 @@ int main(int argc, char** argv) {
           std::cerr << phase << "...\n";
       };
       auto who = service::system_actor("cli-import");
-      auto r = s->get_name() == "customers"    ? service::import_customers(*db, who, data, dry_run, progress)
-               : s->get_name() == "encounters" ? service::import_encounters(*db, who, data, dry_run, progress)
-                                               : service::import_feedback(*db, who, data, dry_run, progress);
+      service::ImportOptions opts{import_encoding, *typed_date::parse_order(date_order)};
+      auto r = s->get_name() == "customers"    ? service::import_customers(*db, who, data, dry_run, progress, opts)
+               : s->get_name() == "encounters" ? service::import_encounters(*db, who, data, dry_run, progress, opts)
+                                               : service::import_feedback(*db, who, data, dry_run, progress, opts);
       if (!r) return print_error(r.error());
       if (!r->errors.empty()) {
         for (const auto& e : r->errors)
-          std::cerr << "line " << e.line << ": " << (e.field.empty() ? "-" : e.field) << ": " << e.message << "\n";
+          std::cerr << "line " << e.line << (e.row && e.row != e.line ? " (row " + std::to_string(e.row) + ")" : "")
+                    << ": " << (e.field.empty() ? "-" : e.field) << ": " << e.message << "\n";
         std::cerr << r->errors.size() << " error(s); nothing was imported\n";
         return 1;
       }
@@ -353,11 +366,13 @@ int main(int argc, char** argv) {
                                            if (total)
                                              std::cerr << "\r" << phase << ": " << done << "/" << total << "   "
                                                        << (done == total ? "\n" : "") << std::flush;
-                                         });
+                                         },
+                                         {import_encoding, *typed_date::parse_order(date_order)});
       if (!r) return print_error(r.error());
       if (!r->errors.empty()) {
         for (const auto& e : r->errors)
-          std::cerr << "line " << e.line << ": " << (e.field.empty() ? "-" : e.field) << ": " << e.message << "\n";
+          std::cerr << "line " << e.line << (e.row && e.row != e.line ? " (row " + std::to_string(e.row) + ")" : "")
+                    << ": " << (e.field.empty() ? "-" : e.field) << ": " << e.message << "\n";
         std::cerr << r->errors.size() << " error(s); nothing was imported\n";
         return 1;
       }

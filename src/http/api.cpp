@@ -184,6 +184,11 @@ std::string duplicate_code(const std::string& route) {
 Response import_response(Result<service::ImportOutcome> r) {
   if (!r) {
     const auto& e = r.error();
+    if (e.code.rfind("import.encoding_", 0) == 0) {
+      json params = json::object();
+      for (const auto& [k, v] : e.params) params[k] = v;
+      return problem(e.status, e.code, e.message, e.field, {{"params", params}});
+    }
     if (!e.field.empty() && e.code.rfind("csv.", 0) == 0) {
       json extra = {{"errors", json::array({{{"line", std::stoll(e.field)}, {"field", ""}, {"code", e.code}, {"detail", e.message}}})}};
       return problem(e.status, "import.invalid", e.message, "", extra);
@@ -194,12 +199,42 @@ Response import_response(Result<service::ImportOutcome> r) {
   json errs = json::array();
   for (size_t i = 0; i < r->errors.size() && i < 1000; ++i) {
     const auto& le = r->errors[i];
-    errs.push_back({{"line", le.line}, {"field", le.field}, {"code", le.code}, {"detail", le.message}});
+    // Every error names its row as a spreadsheet shows it and its column, for the web app.
+    size_t row = le.row ? le.row : le.line;
+    json params = {{"row", std::to_string(row)}, {"column", le.field}};
+    for (const auto& [k, v] : le.params) params[k] = v;
+    errs.push_back({{"line", le.line}, {"row", row}, {"field", le.field}, {"code", le.code}, {"detail", le.message},
+                    {"params", params}});
   }
   const auto& first = r->errors.front();
-  std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: line " +
-                    std::to_string(first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " + first.message;
+  std::string msg = std::to_string(r->errors.size()) + " error(s); nothing was imported. First: row " +
+                    std::to_string(first.row ? first.row : first.line) + (first.field.empty() ? "" : ", " + first.field) + ": " + first.message;
   return problem(422, "import.invalid", msg, first.field, {{"errors", errs}, {"error_count", r->errors.size()}});
+}
+
+// The import options of a request: ?encoding= and ?date_order= (without it, day-first for a
+// Vietnamese Accept-Language, year-first otherwise).
+Result<service::ImportOptions> import_options(const Request& req) {
+  service::ImportOptions o;
+  if (req.query.count("encoding")) o.encoding = req.query.at("encoding");
+  if (req.query.count("date_order") && !req.query.at("date_order").empty()) {
+    auto d = typed_date::parse_order(req.query.at("date_order"));
+    if (!d)
+      return Error{"import.date_order_invalid", "date_order must be dmy, mdy or ymd", "date_order", 422}
+          .with("value", req.query.at("date_order"))
+          .with("expected", "dmy, mdy, ymd");
+    o.date_order = *d;
+  } else {
+    std::string lang = req.header("accept-language");
+    o.date_order = lang.rfind("vi", 0) == 0 ? typed_date::Order::dmy : typed_date::Order::ymd;
+  }
+  return o;
+}
+
+Response options_problem(const Error& e) {
+  json params = json::object();
+  for (const auto& [k, v] : e.params) params[k] = v;
+  return problem(e.status, e.code, e.message, e.field, {{"params", params}});
 }
 
 // Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
@@ -788,12 +823,14 @@ void Api::register_routes() {
   // ---- imports ----
   for (std::string kind : {"customers", "encounters", "feedback"}) {
     RouteDoc doc{"Import " + kind + " from CSV (all or nothing)", "imports", "CsvFile", "ImportReport", 200, true,
-                 {"dry_run"}, "text/csv"};
+                 {"dry_run", "encoding", "date_order"}, "text/csv"};
     router_.add("POST", "/api/v1/imports/" + kind, doc, authed([&db, kind](Request& req, const Actor& a) {
                   bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
-                  auto r = kind == "customers"    ? service::import_customers(db, a, req.body, dry)
-                           : kind == "encounters" ? service::import_encounters(db, a, req.body, dry)
-                                                  : service::import_feedback(db, a, req.body, dry);
+                  auto opts = import_options(req);
+                  if (!opts) return options_problem(opts.error());
+                  auto r = kind == "customers"    ? service::import_customers(db, a, req.body, dry, {}, *opts)
+                           : kind == "encounters" ? service::import_encounters(db, a, req.body, dry, {}, *opts)
+                                                  : service::import_feedback(db, a, req.body, dry, {}, *opts);
                   return import_response(r);
                 }));
   }
@@ -1033,7 +1070,8 @@ void Api::register_survey_routes() {
 
   // paper forms from CSV
   router_.add("POST", "/api/v1/imports/responses",
-              {"Import paper survey forms from CSV (all or nothing)", "imports", "CsvFile", "ImportReport", 200, true, {"survey", "dry_run"}, "text/csv"},
+              {"Import paper survey forms from CSV (all or nothing)", "imports", "CsvFile", "ImportReport", 200, true,
+               {"survey", "dry_run", "encoding", "date_order"}, "text/csv"},
               authed([&db](Request& req, const Actor& a) {
                 int64_t survey = 0;
                 try {
@@ -1042,7 +1080,9 @@ void Api::register_survey_routes() {
                   return problem(422, "import.survey_required", "give the questionnaire's id as ?survey=ID", "survey");
                 }
                 bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
-                return import_response(service::import_responses(db, a, survey, req.body, dry));
+                auto opts = import_options(req);
+                if (!opts) return options_problem(opts.error());
+                return import_response(service::import_responses(db, a, survey, req.body, dry, {}, *opts));
               }));
 }
 

@@ -117,7 +117,12 @@ json schemas() {
         {"field", str()},
         {"params", open_object()},
         {"error_count", integer()},
-        {"errors", array_of(record({{"line", integer()}, {"field", str()}, {"code", str()}, {"detail", str()}}))}}},
+        {"errors", array_of(record({{"line", integer()},
+                                    {"row", integer()},
+                                    {"field", str()},
+                                    {"code", str()},
+                                    {"detail", str()},
+                                    {"params", open_object()}}))}}},
       {"required", {"type", "title", "status", "code", "detail"}}};
   s["Health"] = record({{"status", enum_of({"ok"})}, {"db", enum_of({"sqlite", "postgresql"})}, {"version", str()}});
   s["Login"] = input({{"login", str()}, {"password", str()}}, {"login", "password"});
@@ -262,7 +267,7 @@ json schemas() {
                               {"dry_run", boolean()}},
                              {"survey_id", "would_create"});
   s["CsvFile"] = {{"type", "string"},
-                  {"description", "CSV, UTF-8 with or without BOM; the header names the JSON fields"}};
+                  {"description", "CSV as Excel writes it: UTF-8 (BOM or not), UTF-16 with BOM, GB18030 or Windows-1258 (see `encoding`); delimiter `,` `;` or tab; the header names the JSON fields"}};
 
   // ---- feedback (F1–F4, F6) ----
   json fb_status = enum_of(feedback::kStatuses);
@@ -576,6 +581,15 @@ json query_schema(const std::string& op, const std::string& name) {
   if (name == "survey" || name == "campaign") return {{"type", "integer"}, {"minimum", 1}};
   if (name == "customer" && op.find("/encounters") != std::string::npos) return {{"type", "integer"}, {"minimum", 1}};
   if (name == "format") return enum_of({"csv", "xlsx"});
+  if (name == "date_order")
+    return {{"type", "string"},
+            {"enum", {"dmy", "mdy", "ymd"}},
+            {"description", "order of day, month and year in typed dates; without it dmy when Accept-Language "
+                            "starts with vi, else ymd"}};
+  if (name == "encoding")
+    return {{"type", "string"},
+            {"description", "auto (default: BOM, then the detection rule of docs/api.md), utf-8, utf-16, utf-16le, "
+                            "utf-16be, gb18030 (gbk), windows-1258"}};
   if (name == "group") return enum_of({"unit", "staff", "month"});
   if (name == "data") return {{"type", "string"}, {"minLength", 1}, {"maxLength", 1000}};
   if (name == "by") {

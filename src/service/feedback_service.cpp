@@ -856,14 +856,23 @@ int64_t sweep_overdue(store::Database& db, const std::string& now) {
 namespace servq::service {
 
 Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
-                                      const Progress& progress) {
+                                      const Progress& progress, const ImportOptions& options) {
   namespace fb = servq::feedback;
   if (!access::can_import(a)) return forbidden("only admin and quality import data");
   if (progress) progress("parse", 0, 0);
-  auto table = csv::parse(data);
+  auto table = csv::parse(data, 2'000'000, options.encoding);
   if (!table) return table.error();
   ImportOutcome out;
   auto& errors = out.errors;
+  // Typed dates (core/typed_date) under the user's date order, then the time normaliser.
+  auto date = [&](const csv::Record& rec, const char* column, const std::string& v) -> std::optional<std::string> {
+    auto d = org::read_date_cell(rec, column, v, options.date_order, errors);
+    if (!d) return std::nullopt;
+    auto t = timeutil::normalize_iso8601(*d);
+    if (!t) errors.push_back({rec.line, column, "import.date_invalid", std::string(column) + " is not a date-time",
+                              {{"value", v}, {"expected", typed_date::expected(options.date_order)}}});
+    return t;
+  };
   static const std::vector<std::string> known = {"external_id", "received_at", "channel", "kind", "customer_name",
                                                  "customer_phone", "customer_address", "content", "unit", "staff",
                                                  "category", "severity", "status", "resolution", "closed_at"};
@@ -915,9 +924,11 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     if (ext.empty()) err("external_id", "import.external_id_required", "external_id is required");
     if (!ext.empty() && !seen.insert(ext).second) err("external_id", "import.duplicate_in_file", "external_id appears twice in the file");
     n.external_id = ext;
-    auto ra = timeutil::normalize_iso8601(get(rec, "received_at"));
-    if (!ra) err("received_at", "import.received_at_invalid", "received_at must be a date-time like 2025-03-01 08:30");
-    else n.received_at = *ra;
+    if (get(rec, "received_at").empty()) {
+      err("received_at", "import.received_at_invalid", "received_at must be a date-time like 2025-03-01 08:30");
+    } else if (auto ra = date(rec, "received_at", get(rec, "received_at"))) {
+      n.received_at = *ra;
+    }
     n.channel = get(rec, "channel");
     if (!fb::one_of(n.channel, fb::kChannels)) err("channel", "import.channel_invalid", "channel '" + n.channel + "' is not a known channel");
     n.kind = get(rec, "kind");
@@ -932,9 +943,7 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     if (!fb::one_of(row.status, fb::kStatuses)) err("status", "import.status_invalid", "status '" + row.status + "' is not a known status");
     row.resolution = get(rec, "resolution");
     if (!get(rec, "closed_at").empty()) {
-      auto ca = timeutil::normalize_iso8601(get(rec, "closed_at"));
-      if (!ca) err("closed_at", "import.closed_at_invalid", "closed_at must be a date-time");
-      else row.closed_at = *ca;
+      if (auto ca = date(rec, "closed_at", get(rec, "closed_at"))) row.closed_at = *ca;
     }
     if (row.status == "closed" && row.closed_at.empty()) row.closed_at = n.received_at;
     auto put = [&](const char* f, std::optional<std::string>& target) {
@@ -972,6 +981,7 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
   }
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(), [](const auto& x, const auto& y) { return x.line < y.line; });
+    org::number_rows(errors, *table);
     return out;
   }
   std::string now = now_iso();

@@ -25,7 +25,7 @@ Result<json> put_sla_policies(store::Database& db, const Actor& a, const json& b
 int64_t sweep_overdue(store::Database& db, const std::string& now);
 
 Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::string_view csv_data, bool dry_run,
-                                      const Progress& progress = {});
+                                      const Progress& progress = {}, const ImportOptions& options = {});
 
 // Inserts one case inside the caller's transaction (demo and import use it too). `events`
 // are appended to its timeline in order.

@@ -51,17 +51,17 @@ void tick(const Progress& p, std::string_view phase, size_t done, size_t total) 
   if (p && (done % 10000 == 0 || done == total)) p(phase, done, total);
 }
 
-Result<csv::Table> parse_with_progress(std::string_view data, const Progress& progress) {
+Result<csv::Table> parse_with_progress(std::string_view data, const Progress& progress, const ImportOptions& o) {
   if (progress) progress("parse", 0, 0);
-  return csv::parse(data);
+  return csv::parse(data, 2'000'000, o.encoding);
 }
 
 }  // namespace
 
 Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
-                                       const Progress& progress) {
+                                       const Progress& progress, const ImportOptions& options) {
   if (!access::can_import(a)) return forbidden("only admin and quality import data");
-  auto table = parse_with_progress(data, progress);
+  auto table = parse_with_progress(data, progress, options);
   if (!table) return table.error();
   ImportOutcome out;
   auto lease = db.acquire();
@@ -146,6 +146,7 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
   if (!parsed.errors.empty()) {
     std::stable_sort(parsed.errors.begin(), parsed.errors.end(),
                      [](const auto& x, const auto& y) { return x.line < y.line; });
+    org::number_rows(parsed.errors, *table);
     out.errors = std::move(parsed.errors);
     return out;  // the transaction rolls back: nothing stored
   }
@@ -193,16 +194,16 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
 }
 
 Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
-                                        const Progress& progress) {
+                                        const Progress& progress, const ImportOptions& options) {
   if (!access::can_import(a)) return forbidden("only admin and quality import data");
-  auto table = parse_with_progress(data, progress);
+  auto table = parse_with_progress(data, progress, options);
   if (!table) return table.error();
   ImportOutcome out;
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
   const std::string region = phone_region(c);
-  auto parsed = org::encounters_from_csv(*table, region);
+  auto parsed = org::encounters_from_csv(*table, region, options.date_order);
   if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE encounters IN SHARE ROW EXCLUSIVE MODE");
   std::unordered_map<std::string, int64_t> units, staff, phones;
   std::unordered_set<int64_t> customer_ids;
@@ -277,6 +278,7 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   if (!parsed.errors.empty()) {
     std::stable_sort(parsed.errors.begin(), parsed.errors.end(),
                      [](const auto& x, const auto& y) { return x.line < y.line; });
+    org::number_rows(parsed.errors, *table);
     out.errors = std::move(parsed.errors);
     return out;
   }

@@ -14,14 +14,22 @@ namespace servq::service {
 // Called now and then with a phase ("parse", "validate", "write") and rows done / total.
 using Progress = std::function<void(std::string_view phase, size_t done, size_t total)>;
 
+// What the importing user says about the file: its encoding ("auto" detects, core/encoding) and
+// the order of day, month and year in typed dates (core/typed_date).
+struct ImportOptions {
+  std::string encoding = "auto";
+  typed_date::Order date_order = typed_date::Order::ymd;
+};
+
 struct ImportOutcome {
   json report;                          // {kind,total,created,unchanged,dry_run} when it succeeded
   std::vector<org::LineError> errors;   // non-empty when nothing was stored
 };
 
 Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std::string_view csv_data,
-                                       bool dry_run, const Progress& progress = {});
+                                       bool dry_run, const Progress& progress = {}, const ImportOptions& options = {});
 Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std::string_view csv_data,
-                                        bool dry_run, const Progress& progress = {});
+                                        bool dry_run, const Progress& progress = {},
+                                        const ImportOptions& options = {});
 
 }  // namespace servq::service

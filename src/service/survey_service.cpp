@@ -1541,10 +1541,10 @@ Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_i
 }
 
 Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int64_t survey_id, std::string_view data,
-                                       bool dry_run, const Progress& progress) {
+                                       bool dry_run, const Progress& progress, const ImportOptions& options) {
   if (!access::can_import(a)) return forbidden("only admin and quality import data");
   if (progress) progress("parse", 0, 0);
-  auto table = csv::parse(data);
+  auto table = csv::parse(data, 2'000'000, options.encoding);
   if (!table) return table.error();
   ImportOutcome out;
   auto& errors = out.errors;
@@ -1575,7 +1575,10 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
   }
   if (!col.count("external_id")) errors.push_back({1, "external_id", "import.missing_column", "required column 'external_id' is missing"});
   if (item_cols.empty()) errors.push_back({1, "", "import.no_questions", "no column names a question of this questionnaire"});
-  if (!errors.empty()) return out;
+  if (!errors.empty()) {
+    org::number_rows(errors, *table);
+    return out;
+  }
   auto get = [&](const csv::Record& r, const char* name) -> std::string {
     auto it = col.find(name);
     if (it == col.end() || it->second >= r.fields.size()) return "";
@@ -1608,8 +1611,11 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     p.external_id = ext;
     p.submitted_at = now;
     if (auto t = get(rec, "submitted_at"); !t.empty()) {
-      auto v = date_or_time(t, false);
-      if (!v) err("submitted_at", "import.submitted_at_invalid", "submitted_at must be a date or date-time like 2026-03-01 08:30");
+      // Typed dates (core/typed_date) under the user's date order; a bad one is reported there.
+      auto typed = org::read_date_cell(rec, "submitted_at", t, options.date_order, errors);
+      auto v = typed ? timeutil::normalize_iso8601(*typed) : std::nullopt;
+      if (!typed) {
+      } else if (!v) err("submitted_at", "import.submitted_at_invalid", "submitted_at must be a date or date-time like 2026-03-01 08:30");
       else if (*v > now) err("submitted_at", "import.submitted_at_future", "submitted_at is in the future");
       else p.submitted_at = *v;
     }
@@ -1728,7 +1734,10 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     full.category = p.category;
     to_store.push_back(std::move(full));
   }
-  if (!errors.empty()) return out;
+  if (!errors.empty()) {
+    org::number_rows(errors, *table);
+    return out;
+  }
   if (!dry_run) {
     for (size_t i = 0; i < to_store.size(); i += 1000) {
       std::vector<PendingResponse> chunk(std::make_move_iterator(to_store.begin() + static_cast<std::ptrdiff_t>(i)),

@@ -137,7 +137,7 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
 Result<json> list_responses(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q);
 Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q);
 Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int64_t survey_id, std::string_view csv,
-                                       bool dry_run, const Progress& progress = {});
+                                       bool dry_run, const Progress& progress = {}, const ImportOptions& options = {});
 
 // ---- demo and benchmarks ----
 // Random responses for `survey_id`: `count` of them over the last year spread across the units

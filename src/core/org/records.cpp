@@ -169,7 +169,7 @@ void check_width(const csv::Table& t, const csv::Record& r, std::vector<LineErro
 }
 
 void add_errors(std::vector<LineError>& to, size_t line, const std::vector<Error>& errs) {
-  for (const auto& e : errs) to.push_back({line, e.field, e.code, e.message});
+  for (const auto& e : errs) to.push_back({line, e.field, e.code, e.message, e.params});
 }
 
 }  // namespace
@@ -227,7 +227,26 @@ ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t, std::string_vi
   return out;
 }
 
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region) {
+std::optional<std::string> read_date_cell(const csv::Record& r, const std::string& column, std::string_view value,
+                                          typed_date::Order order, std::vector<LineError>& errors) {
+  auto d = typed_date::read(value, order);
+  if (d.error.empty()) return d.value;
+  std::string v = text::trim(value);
+  std::string exp = typed_date::expected(order);
+  std::string why = d.error == "import.date_ambiguous"    ? "is ambiguous (write the year with four digits)"
+                    : d.error == "import.date_impossible" ? "is not a date that exists"
+                                                          : "is not a date";
+  errors.push_back({r.line, column, d.error, column + " '" + v + "' " + why + "; expected " + exp,
+                    {{"value", v}, {"expected", exp}, {"date_order", std::string(typed_date::order_name(order))}}});
+  return std::nullopt;
+}
+
+void number_rows(std::vector<LineError>& errors, const csv::Table& t) {
+  for (auto& e : errors)
+    if (!e.row) e.row = t.row_of_line(e.line);
+}
+
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region, typed_date::Order order) {
   ParsedRows<EncounterInput> out;
   auto cols = map_columns(t,
                           {"external_id", "customer_phone", "customer", "unit", "staff", "service",
@@ -257,6 +276,11 @@ ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_
     e.staff = opt(cols.str(r, "staff"));
     e.service = cols.str(r, "service");
     e.started_at = cols.str(r, "started_at");
+    if (!text::trim(e.started_at).empty()) {
+      auto d = read_date_cell(r, "started_at", e.started_at, order, out.errors);
+      // A bad date is reported once: the normaliser below then sees a valid placeholder.
+      e.started_at = d ? *d : "2000-01-01T00:00:00Z";
+    }
     auto amount = parse_amount(cols.str(r, "amount"));
     if (!amount)
       out.errors.push_back({r.line, "amount", "import.amount_invalid", "amount must be a whole number"});

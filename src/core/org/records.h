@@ -10,6 +10,7 @@
 
 #include "core/csv.h"
 #include "core/result.h"
+#include "core/typed_date.h"
 
 namespace servq::org {
 
@@ -54,7 +55,19 @@ struct LineError {
   std::string field;
   std::string code;
   std::string message;
+  // Values the message is made of (value, expected…), for the web app's translation; the API
+  // adds row and column to every error.
+  std::vector<std::pair<std::string, std::string>> params = {};
+  size_t row = 0;  // spreadsheet row (header = 1); 0 until number_rows fills it
 };
+
+// Reads a typed date cell (core/typed_date) of `column`; on a bad value records an error naming
+// row, column, value and the expected form, and returns nothing.
+std::optional<std::string> read_date_cell(const csv::Record& r, const std::string& column, std::string_view value,
+                                          typed_date::Order order, std::vector<LineError>& errors);
+
+// Sets each error's spreadsheet row from its line.
+void number_rows(std::vector<LineError>& errors, const csv::Table& t);
 
 template <typename T>
 struct ParsedRows {
@@ -66,6 +79,7 @@ struct ParsedRows {
 // Maps CSV columns (named as the JSON fields) to inputs and checks each line; also flags an
 // external_id, phone or e-mail that appears twice in the file.
 ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t, std::string_view region);
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region);
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region,
+                                             typed_date::Order order = typed_date::Order::ymd);
 
 }  // namespace servq::org

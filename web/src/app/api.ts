@@ -3,9 +3,13 @@
 
 export interface ImportLineError {
   line: number;
+  /** the row as a spreadsheet numbers it (header = 1); differs from line after quoted newlines */
+  row?: number;
   field?: string | null;
   code?: string;
   detail?: string;
+  /** row, column, value, expected…: what the message of `code` is made of */
+  params?: Record<string, string | number>;
 }
 
 export interface Problem {
@@ -75,9 +79,11 @@ export function parseProblem(status: number, bodyText: string): ApiError {
         .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
         .map((e) => ({
           line: typeof e.line === 'number' ? e.line : Number(e.line) || 0,
+          row: typeof e.row === 'number' ? e.row : undefined,
           field: asString(e.field) ?? null,
           code: asString(e.code),
           detail: asString(e.detail) ?? asString(e.message),
+          params: asParams(e.params),
         }))
     : undefined;
   return new ApiError({
