@@ -577,7 +577,14 @@ void Api::register_routes() {
                 return json_response({{"status", "ok"}, {"db", db.backend_name()}, {"version", SERVQ_VERSION}});
               });
   router_.add("GET", "/api/v1/openapi.json", {"This OpenAPI document", "system", "", "", 200, false},
-              [this](Request&) { return json_response(openapi()); });
+              [this](Request&) {
+                std::call_once(openapi_once_, [this] { openapi_text_ = openapi().dump(); });
+                Response r;
+                r.status = 200;
+                r.body = openapi_text_;
+                r.headers.push_back({"Cache-Control", "no-store"});
+                return r;
+              });
 
   // ---- auth ----
   router_.add("POST", "/api/v1/auth/login",

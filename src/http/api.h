@@ -58,6 +58,10 @@ class Api {
   Router router_;
   Metrics metrics_;
   std::unique_ptr<service::IntakeWriter> intake_;
+  // GET /openapi.json: the document is made once (the routes do not change after start) and its
+  // text served from then on; building it per request let one client keep a core busy.
+  std::once_flag openapi_once_;
+  std::string openapi_text_;
   std::mutex kiosk_mu_;
   struct Bucket {
     double tokens;
