@@ -102,8 +102,11 @@ int main(int argc, char** argv) {
   serve->add_option("--fold-interval", fold_interval, "seconds between runs of the survey statistics folder")
       ->capture_default_str()
       ->check(CLI::Range(0.05, 3600.0));
-  std::string metrics_token;
+  std::string metrics_token, upload_dir;
   bool secure_cookies = false;
+  serve->add_option("--upload-dir", upload_dir,
+                    "folder for imported files while they arrive (default: the system's temporary folder)")
+      ->envname("SERVQ_UPLOAD_DIR");
   serve->add_option("--metrics-token", metrics_token,
                     "serve /metrics only to a bearer of this token (default: only to clients on this machine)")
       ->envname("SERVQ_METRICS_TOKEN");
@@ -238,6 +241,7 @@ int main(int argc, char** argv) {
       if (cfg.address.size() > 2 && cfg.address.front() == '[') cfg.address = cfg.address.substr(1, cfg.address.size() - 2);
       cfg.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
       cfg.threads = threads;
+      cfg.upload_dir = upload_dir;
       int workers = threads > 0 ? threads : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
       auto db = open_db(db_url, workers + 2);
       if (!service::has_admin(*db)) {

@@ -404,6 +404,7 @@ Admission Api::admit(Request& req) {
   }
   req.auth = *who;
   out.body_limit = route_limit;
+  out.to_file = !json_route;  // imports: a file body, read to a temporary file
   return out;
 }
 
@@ -835,9 +836,9 @@ void Api::register_routes() {
                   bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
                   auto opts = import_options(req);
                   if (!opts) return options_problem(opts.error());
-                  auto r = kind == "customers"    ? service::import_customers(db, a, req.body, dry, {}, *opts)
-                           : kind == "encounters" ? service::import_encounters(db, a, req.body, dry, {}, *opts)
-                                                  : service::import_feedback(db, a, req.body, dry, {}, *opts);
+                  auto r = kind == "customers"    ? service::import_customers(db, a, req.body_view(), dry, {}, *opts)
+                           : kind == "encounters" ? service::import_encounters(db, a, req.body_view(), dry, {}, *opts)
+                                                  : service::import_feedback(db, a, req.body_view(), dry, {}, *opts);
                   return import_response(r);
                 }));
   }
@@ -1089,7 +1090,7 @@ void Api::register_survey_routes() {
                 bool dry = req.query.count("dry_run") && (req.query.at("dry_run") == "1" || req.query.at("dry_run") == "true");
                 auto opts = import_options(req);
                 if (!opts) return options_problem(opts.error());
-                return import_response(service::import_responses(db, a, survey, req.body, dry, {}, *opts));
+                return import_response(service::import_responses(db, a, survey, req.body_view(), dry, {}, *opts));
               }));
 }
 

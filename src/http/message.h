@@ -4,7 +4,9 @@
 #include <any>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,11 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
+  // A body read into a temporary file (an import): its bytes mapped read-only, kept alive by
+  // body_storage. Handlers that take large bodies read body_view(), which is either.
+  std::shared_ptr<const void> body_storage;
+  std::string_view body_mapped;
+  std::string_view body_view() const { return body_storage ? body_mapped : std::string_view(body); }
   std::string remote;  // client address
   std::map<std::string, std::string> params;  // from the route pattern: {id}
   std::any auth;  // who the caller is, once the admission step has authenticated them

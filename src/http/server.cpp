@@ -9,11 +9,17 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace servq::http {
 namespace {
@@ -22,6 +28,32 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
+
+// An uploaded body: the temporary file's bytes mapped read-only. The file is unlinked as soon as
+// it is mapped, so nothing is left behind when the request ends (or the process dies).
+struct MappedUpload {
+  int fd = -1;
+  void* data = nullptr;
+  size_t size = 0;
+  ~MappedUpload() {
+    if (data && data != MAP_FAILED) munmap(data, size);
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::shared_ptr<MappedUpload> map_upload(const std::string& path) {
+  auto m = std::make_shared<MappedUpload>();
+  m->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ::unlink(path.c_str());
+  if (m->fd < 0) return nullptr;
+  struct stat st {};
+  if (fstat(m->fd, &st) != 0) return nullptr;
+  m->size = static_cast<size_t>(st.st_size);
+  if (m->size == 0) return m;
+  m->data = mmap(nullptr, m->size, PROT_READ, MAP_PRIVATE, m->fd, 0);
+  if (m->data == MAP_FAILED) return nullptr;
+  return m;
+}
 
 struct Shared {
   ServerConfig cfg;
@@ -48,6 +80,7 @@ constexpr size_t kParserHeaderLimit = 64 * 1024;
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket s, std::shared_ptr<Shared> shared) : stream_(std::move(s)), shared_(std::move(shared)) {}
+  ~Session() { discard_upload(); }
 
   void start() {
     asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this()));
@@ -55,6 +88,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void read_header() {
+    file_parser_.reset();
+    discard_upload();
     parser_.emplace();
     parser_->header_limit(kParserHeaderLimit);
     // The parser checks Content-Length against body_limit while reading the header, so start
@@ -125,6 +160,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     pending_ = request_from_header();
     size_t limit = 0;
+    bool to_file = false;
     if (shared_->admit) {
       Admission adm;
       try {
@@ -141,14 +177,82 @@ class Session : public std::enable_shared_from_this<Session> {
         return respond(std::move(*adm.reject), parser_->get().version(), false, pending_->method == "HEAD");
       }
       limit = adm.body_limit;
+      to_file = adm.to_file;
     } else {
       bool upload = pending_->target.starts_with("/api/v1/imports/");
       limit = upload ? shared_->cfg.upload_limit : shared_->cfg.body_limit;
     }
     auto length = parser_->content_length();
     if (length && *length > limit) return too_large();
+    if (to_file) return read_to_file(limit);
     parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  // The body goes to a temporary file, not to memory: 256 MiB imports must not cost 256 MiB of
+  // heap per request while they arrive.
+  void read_to_file(size_t limit) {
+    namespace fs = std::filesystem;
+    std::error_code fec;
+    fs::path dir = shared_->cfg.upload_dir.empty() ? fs::temp_directory_path(fec) : fs::path(shared_->cfg.upload_dir);
+    std::string tmpl = (dir / "servq-upload-XXXXXX").string();
+    int fd = mkstemp(tmpl.data());
+    if (fd < 0) {
+      spdlog::error("{{\"event\":\"upload_tmp_failed\"}}");
+      draining_ = true;
+      ++shared_->in_flight;
+      return respond(Response{503, "application/problem+json",
+                              problem_body(503, "server.upload_unavailable", "Service Unavailable",
+                                           "the server cannot store the upload now; try again later")},
+                     parser_->get().version(), false, pending_->method == "HEAD");
+    }
+    ::close(fd);
+    upload_path_ = tmpl;
+    file_parser_.emplace(std::move(*parser_));
+    file_parser_->body_limit(limit);
+    beast::error_code ec;
+    file_parser_->get().body().open(upload_path_.c_str(), beast::file_mode::write, ec);
+    if (ec) {
+      discard_upload();
+      return close();
+    }
+    bhttp::async_read(stream_, buffer_, *file_parser_, beast::bind_front_handler(&Session::on_read_file, shared_from_this()));
+  }
+
+  void discard_upload() {
+    if (upload_path_.empty()) return;
+    ::unlink(upload_path_.c_str());
+    upload_path_.clear();
+  }
+
+  void on_read_file(beast::error_code ec, std::size_t) {
+    if (ec) {
+      if (file_parser_) file_parser_->get().body().close();
+      discard_upload();
+      if (ec == bhttp::error::body_limit) return too_large();
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout) return close();
+      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) return send_bad_request();
+      return close();
+    }
+    auto& msg = file_parser_->get();
+    msg.body().close();
+    auto mapped = map_upload(upload_path_);
+    upload_path_.clear();  // unlinked by map_upload
+    Request req = std::move(*pending_);
+    pending_.reset();
+    bool keep = msg.keep_alive() && !shared_->stopping;
+    unsigned version = msg.version();
+    if (!mapped) {
+      ++shared_->in_flight;
+      return respond(Response{503, "application/problem+json",
+                              problem_body(503, "server.upload_unavailable", "Service Unavailable",
+                                           "the server cannot read the upload back; try again later")},
+                     version, false, req.method == "HEAD");
+    }
+    req.body_mapped = std::string_view(static_cast<const char*>(mapped->data), mapped->size);
+    req.body_storage = std::move(mapped);
+    ++shared_->in_flight;
+    dispatch(std::move(req), version, keep);
   }
 
   void send_bad_request() {
@@ -191,6 +295,10 @@ class Session : public std::enable_shared_from_this<Session> {
     req.body = std::move(msg.body());
     bool keep = msg.keep_alive() && !shared_->stopping;
     unsigned version = msg.version();
+    dispatch(std::move(req), version, keep);
+  }
+
+  void dispatch(Request req, unsigned version, bool keep) {
     bool head = req.method == "HEAD";
     Response r;
     try {
@@ -265,6 +373,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;  // an upload read to a file
+  std::string upload_path_;  // its temporary file until mapped (then unlinked)
   std::optional<Request> pending_;  // the admitted request, while its body is read
   std::shared_ptr<Shared> shared_;
   bool draining_ = false;

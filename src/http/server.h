@@ -19,6 +19,7 @@ struct ServerConfig {
   int read_timeout_seconds = 30;
   int drain_seconds = 10;  // how long requests in flight may finish after a stop signal
   std::string banner;      // printed on stdout right after the "listening" line
+  std::string upload_dir;  // where bodies admitted `to_file` are written; empty = the system temp dir
 };
 
 using Handler = std::function<Response(Request&)>;
@@ -29,6 +30,9 @@ using Handler = std::function<Response(Request&)>;
 struct Admission {
   std::optional<Response> reject;
   size_t body_limit = 0;
+  // Read the body into a temporary file (ServerConfig::upload_dir) instead of memory; the handler
+  // sees it as Request::body_view(), mapped from the file (file-backed pages, not the heap).
+  bool to_file = false;
 };
 using Admitter = std::function<Admission(Request&)>;
 
