@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace servq {
 
@@ -14,6 +15,8 @@ struct Error {
   std::string field;    // the offending field, empty if none
   int status = 422;     // HTTP status the API answers with
   int retry_after = 0;  // seconds, for 429 and 503 answers (the Retry-After header)
+  std::vector<std::pair<std::string, std::string>> params;  // named values for the message
+  std::vector<Error> errors;  // a refusal with several problems: each one (field = its path)
 };
 
 inline Error not_found(const std::string& resource) {

@@ -6,6 +6,10 @@ export interface ImportLineError {
   field?: string | null;
   code?: string;
   detail?: string;
+  /** a refused questionnaire's problem: its JSON path in the definition ("pages[0].elements[3]") */
+  path?: string;
+  /** the values its message names (e.g. {type: "file", name: "q4"}) */
+  params?: Record<string, string | number>;
 }
 
 export interface Problem {
@@ -78,6 +82,8 @@ export function parseProblem(status: number, bodyText: string): ApiError {
           field: asString(e.field) ?? null,
           code: asString(e.code),
           detail: asString(e.detail) ?? asString(e.message),
+          path: asString(e.path),
+          params: asParams(e.params),
         }))
     : undefined;
   return new ApiError({
