@@ -27,6 +27,8 @@ struct Error {
     params.emplace_back(std::move(key), std::move(value));
     return *this;
   }
+  // A refusal with several problems (a questionnaire's): each one, field = its JSON path.
+  std::vector<Error> errors;
 };
 
 inline Error not_found(const std::string& resource) {

@@ -51,12 +51,22 @@ Response json_response(const json& body, int status = 200) {
   return r;
 }
 
+json params_json(const std::vector<std::pair<std::string, std::string>>& params) {
+  json p = json::object();
+  for (const auto& [k, v] : params) p[k] = v;
+  return p;
+}
+
 Response from_error(const Error& e) {
   json extra = json::object();
-  if (!e.params.empty()) {
-    json params = json::object();
-    for (const auto& [k, v] : e.params) params[k] = v;
-    extra["params"] = std::move(params);
+  if (!e.params.empty()) extra["params"] = params_json(e.params);
+  if (!e.errors.empty()) {
+    // Every problem of a refused questionnaire: its JSON path, code, params and message.
+    json list = json::array();
+    for (const auto& x : e.errors)
+      list.push_back({{"path", x.field}, {"code", x.code}, {"params", params_json(x.params)}, {"message", x.message}});
+    extra["errors"] = list;
+    extra["error_count"] = e.errors.size();
   }
   if (e.retry_after > 0) extra["retry_after"] = e.retry_after;
   auto r = problem(e.status, e.code, e.message, e.field, extra);

@@ -117,12 +117,20 @@ json schemas() {
         {"field", str()},
         {"params", open_object()},
         {"error_count", integer()},
-        {"errors", array_of(record({{"line", integer()},
-                                    {"row", integer()},
-                                    {"field", str()},
-                                    {"code", str()},
-                                    {"detail", str()},
-                                    {"params", open_object()}}))}}},
+        // Imports list their bad lines; a refused questionnaire lists every problem with the JSON
+        // path inside the definition (e.g. "pages[0].elements[3]"), its code and params.
+        {"errors",
+         array_of({{"anyOf",
+                    json::array({record({{"line", integer()},
+                                         {"row", integer()},
+                                         {"field", str()},
+                                         {"code", str()},
+                                         {"detail", str()},
+                                         {"params", open_object()}}),
+                                 record({{"path", str()},
+                                         {"code", str()},
+                                         {"params", {{"type", "object"}, {"additionalProperties", str()}}},
+                                         {"message", str()}})})}})}}},
       {"required", {"type", "title", "status", "code", "detail"}}};
   s["Health"] = record({{"status", enum_of({"ok"})}, {"db", enum_of({"sqlite", "postgresql"})}, {"version", str()}});
   s["Login"] = input({{"login", str()}, {"password", str()}}, {"login", "password"});
@@ -511,6 +519,29 @@ json schemas() {
                                      suppressed,
                                      {{"type", "null"}}})}};
   json filters = {{"type", "object"}, {"additionalProperties", str()}};
+  // One analysed item: a question, a matrix row or cell (row, column), a multipletext item (row),
+  // a ranked choice (row; mean_rank and first_share = share of respondents who ranked it first),
+  // a dynamic panel's question (question = the dynamic panel). Numbers (expressions, number
+  // items) carry mean, sd and ci95; scales also top2; choices a distribution.
+  json survey_question_stats = {
+      {"type", "object"},
+      {"required", {"name", "type"}},
+      {"properties",
+       {{"name", str()},
+        {"type", str()},
+        {"question", str()},
+        {"row", str()},
+        {"column", str()},
+        {"dimension", nstr()},
+        {"suppressed", boolean()},
+        {"n", integer()},
+        {"distribution", {{"type", "object"}, {"additionalProperties", integer()}}},
+        {"mean", nnumber()},
+        {"sd", nnumber()},
+        {"ci95", array_of(nnumber())},
+        {"top2", number()},
+        {"mean_rank", nnumber()},
+        {"first_share", number()}}}};
   // The figures (n, csat, nps, questions, ...) are absent when the slice is suppressed.
   s["SurveyAnalysis"] = {{"type", "object"},
                          {"properties",
@@ -521,7 +552,7 @@ json schemas() {
                            {"n", integer()},
                            {"csat", schema_ref("Csat")},
                            {"nps", schema_ref("Nps")},
-                           {"questions", array_of(open_object())},
+                           {"questions", array_of(survey_question_stats)},
                            {"dimensions", array_of(open_object())},
                            {"drivers", nobject()},
                            {"ipa", array_of(open_object())},

@@ -605,7 +605,12 @@ json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_gro
   for (const auto& b : q.layout.questions) {
     const auto& it = q.items[b.item];
     double n = v[b.offset];
-    json j = {{"name", it.name}, {"type", it.type}, {"dimension", it.dimension.empty() ? json(nullptr) : json(it.dimension)}};
+    json j = {{"name", it.name}, {"type", it.type}, {"dimension", it.dimension.empty() ? json(nullptr) : json(it.dimension)},
+              {"question", it.question}};
+    // Where the item sits in its question: a matrix row, a multipletext item or ranked choice,
+    // a matrixdropdown / matrixdynamic column (per row and per column).
+    if (!it.row.empty()) j["row"] = it.row;
+    if (!it.column.empty()) j["column"] = it.column;
     if (n < min_group) {
       j["suppressed"] = true;
       questions.push_back(j);
@@ -625,6 +630,17 @@ json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_gro
       dist[key] = cnt(v[b.offset + 4 + i]);
     }
     j["distribution"] = dist;
+    if (it.numeric) {  // expressions, number items: mean, sd and its 95% interval
+      auto m = summary_of(v, b);
+      j["mean"] = num(m.mean);
+      j["sd"] = num(m.sd);
+      j["ci95"] = {num(m.ci.lo), num(m.ci.hi)};
+    }
+    if (it.type == "ranking") {  // rank 1 is the first place
+      auto m = summary_of(v, b);
+      j["mean_rank"] = num(m.mean);
+      j["first_share"] = v[b.offset + 4] / n;
+    }
     if (it.scored) {
       auto m = summary_of(v, b);
       j["mean"] = num(m.mean);

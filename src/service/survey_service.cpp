@@ -1557,6 +1557,9 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
   // Column → item, case-insensitively (the CSV reader lower-cases the header).
   std::map<std::string, size_t> item_by_lower;
   for (size_t i = 0; i < q->items.size(); ++i) {
+    // Paper forms carry the top-level questions and matrix rows; nested answers (dynamic rows,
+    // panels, rankings, multiple texts) and computed values have no column.
+    if (!q->items[i].importable) continue;
     std::string n = q->items[i].name;
     std::transform(n.begin(), n.end(), n.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     item_by_lower[n] = i;
@@ -1677,7 +1680,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
             if ((ch.is_string() ? ch.get<std::string>() : ch.dump()) == s) return ch;
           return std::nullopt;
         };
-        if (it.type == "checkbox") {
+        if (it.multi) {
           val = json::array();
           size_t start = 0;
           while (start <= v.size()) {

@@ -178,7 +178,9 @@ suite('survey questionnaires', () => {
       ['r7', 'r_rev', 'grid.clean', 'grid.quiet', 'grid.light', 'visit', 'services', 'source', 'return', 'recommend', 'sat']);
     assert.deepEqual(scoredItems(b.items), want);
     const names = b.items.map((i) => i.name);
-    for (const n of ['intro', 'calc', 'outer', 'inner', 'p1']) assert.ok(!names.includes(n), `${n} is not an item`);
+    for (const n of ['intro', 'outer', 'inner', 'p1']) assert.ok(!names.includes(n), `${n} is not an item`);
+    // An expression is counted as a number (issue 11 §2): an item of its own, not scored.
+    assert.equal(b.items.find((i) => i.name === 'calc')?.type, 'expression');
   });
 
   test('title defaults to the questionnaire\'s own; `title` in the body overrides it', async () => {
@@ -202,7 +204,7 @@ suite('survey questionnaires', () => {
 
   // ---- validation
   const invalid = [
-    ['an unknown question type', 'survey.unknown_type',
+    ['an unsupported question type', 'survey.question_type_unsupported',
       { pages: [{ elements: [{ type: 'text', name: 't' }, { type: 'slider', name: 'sl' }] }] }, 'pages[0].elements[1]'],
     ['a rating with rateMin 5 > rateMax 1', 'survey.rating_scale_missing',
       { pages: [{ elements: [{ type: 'text', name: 't' }, { type: 'rating', name: 'a', rateMin: 5, rateMax: 1 }] }] }, 'pages[0].elements[1]'],
@@ -218,8 +220,8 @@ suite('survey questionnaires', () => {
       { elements: [{ type: 'rating', name: 'o1', role: 'overall' }, { type: 'rating', name: 'o2', role: 'overall' }] }, 'elements[1]'],
     ['a question without a name', 'survey.name_required',
       { elements: [{ type: 'rating', name: 'a' }, { type: 'rating' }] }, 'elements[1]'],
-    ['a matrix with non-numeric columns', 'survey.matrix_columns',
-      { elements: [{ type: 'matrix', name: 'm', columns: ['đồng ý', 'không'], rows: ['r1'] }] }, 'elements[0]'],
+    ['a matrix with a single column', 'survey.matrix_columns',
+      { elements: [{ type: 'matrix', name: 'm', columns: ['đồng ý'], rows: ['r1'] }] }, 'elements[0]'],
     ['reverse on a text question', 'survey.reverse_unscored',
       { elements: [{ type: 'text', name: 't', reverse: true }] }, 'elements[0]'],
   ];
@@ -231,6 +233,27 @@ suite('survey questionnaires', () => {
       assert.ok(fieldPath(p.field).startsWith(path), `field ${JSON.stringify(p.field)} should be the JSON path ${path}: ${describeRes(r)}`);
     });
   }
+
+  test('every problem of a definition at once: 422 survey.definition_invalid listing each with its JSON path, code and params', async () => {
+    const admin = await s.admin();
+    const def = { pages: [{ elements: [
+      { type: 'rating', name: 'ok' },
+      { type: 'file', name: 'q2' },
+      { type: 'panel', name: 'p', elements: [{ type: 'signaturepad', name: 'sig' }, { type: 'rating', name: 'ok' }] },
+      { type: 'rating', name: 'bad', rateMin: 5, rateMax: 1 },
+    ] }] };
+    const r = await admin.post('/surveys', { definition: def });
+    const p = expectProblem(r, 422, 'survey.definition_invalid');
+    // Expected list written from the definition above, in document order.
+    assert.deepEqual(p.errors.map((e) => [e.path, e.code, e.params]), [
+      ['pages[0].elements[1]', 'survey.question_type_unsupported', { type: 'file', name: 'q2' }],
+      ['pages[0].elements[2].elements[0]', 'survey.question_type_unsupported', { type: 'signaturepad', name: 'sig' }],
+      ['pages[0].elements[2].elements[1]', 'survey.duplicate_name', { name: 'ok' }],
+      ['pages[0].elements[3]', 'survey.rating_scale_missing', { name: 'bad' }],
+    ]);
+    assert.equal(p.error_count, 4);
+    for (const e of p.errors) assert.ok(e.message.length > 0);
+  });
 
   test('a definition that is not a questionnaire → 422 survey.definition_invalid; nothing is stored', async () => {
     const admin = await s.admin();
@@ -263,7 +286,7 @@ suite('survey questionnaires', () => {
   test('PUT with an invalid definition → 422 and the questionnaire is unchanged', async () => {
     const admin = await s.admin();
     const a = expectStatus(await admin.post('/surveys', { definition: mini() }), 201);
-    expectProblem(await admin.put(`/surveys/${a.id}`, { definition: { elements: [{ type: 'slider', name: 'x' }] } }), 422, 'survey.unknown_type');
+    expectProblem(await admin.put(`/surveys/${a.id}`, { definition: { elements: [{ type: 'slider', name: 'x' }] } }), 422, 'survey.question_type_unsupported');
     assert.deepEqual(expectStatus(await admin.get(`/surveys/${a.id}`), 200).definition, mini());
   });
 

@@ -32,6 +32,22 @@ struct Item {
   bool has_other = false;                  // hasOther: a free-text answer stands for "other"
   bool numeric_text = false;               // text with inputType number or range: a number
   bool text = false;          // text and comment answers (verbatims)
+  bool multi = false;         // a list of choices: checkbox, tagbox, imagepicker with multiSelect
+  bool numeric = false;       // a number counted by its moments only: expressions, number items of
+                              // multipletext (expression strings are kept as texts)
+  bool open = false;          // choices not in the definition (choicesFromQuestion, choicesByUrl):
+                              // any scalar, not counted per choice
+  bool repeated = false;      // inside a matrixdynamic or paneldynamic: one value per row / panel
+  bool importable = false;    // a column of the CSV import of paper forms (top-level or matrix row)
+  std::string column;         // matrixdropdown / matrixdynamic cell: its column
+  std::string input_type;     // text questions: "text", "number", "date", ...
+  std::optional<double> min_number, max_number;  // number / range inputs: min and max
+  std::string min_text, max_text;                // date-like inputs: ISO strings compared as text
+  size_t max_length = 0;                         // text: maxLength (0 = 10 000 bytes)
+  size_t min_selected = 0, max_selected = 0;     // multi: minSelectedChoices / maxSelectedChoices
+  std::vector<json> exclusive;                   // multi: none / refused / dontknow (alone only)
+  bool custom = false;         // allowCustomChoices: a value typed by the respondent is kept as text
+  std::string value_property;  // checkbox valuePropertyName: chosen items are {that name: value}
   std::string dimension;
   bool reverse = false;
   std::string role;  // "overall", "nps" or empty
@@ -57,12 +73,32 @@ struct StatLayout {
   size_t size = 1;                       // [0] = number of responses
 };
 
+// How an answer's value is shaped (one node per question, top-level or nested): a leaf is one
+// item; an object holds named children (matrix rows, multipletext items, matrixdropdown rows
+// and their columns, the questions of a dynamic panel); a list repeats its one object child
+// (matrixdynamic rows, paneldynamic panels); a ranking lists choices, one scored item per choice.
+struct Node {
+  enum class Kind { leaf, object, list, ranking } kind = Kind::leaf;
+  std::string key;                     // the answer's key in its parent (a valueName if set)
+  size_t item = 0;                     // leaf: its item; ranking: the first of its items
+  size_t count = 0;                    // ranking: number of choices (items item..item+count-1)
+  std::vector<json> choices;           // ranking: the choice values
+  std::vector<Node> children;          // object: named children; list: one object
+  const Node* child(const std::string& k) const {
+    for (const auto& c : children)
+      if (c.key == k) return &c;
+    return nullptr;
+  }
+};
+
 struct Questionnaire {
   json definition;
   std::string title;  // default-language title ("" when none)
   std::vector<Item> items;
   std::map<std::string, size_t> item_index;     // item name → index
   std::map<std::string, std::vector<size_t>> question_items;  // SurveyJS question name → items
+  std::vector<Node> nodes;                      // the answer shape of each top-level question
+  std::map<std::string, size_t> node_index;     // answer key → index into nodes
   std::vector<std::string> dimensions;          // in order of first appearance
   std::optional<size_t> overall, nps;           // item indexes
   std::set<std::string> computed;               // expression questions and calculatedValues with
@@ -84,8 +120,12 @@ inline constexpr size_t kMaxJsonDepth = 100;
 // kMaxJsonDepth. Iterative: safe on any input. parse() runs it first.
 std::optional<Error> check_depth(const json& definition);
 
-// Reads and checks a questionnaire. Errors are 422 problems whose field is the JSON path of the
+// Reads and checks a questionnaire, reporting every problem at once: the Error's `errors` lists
+// each (field = its JSON path, params naming the question); the Error itself is the only
+// problem when there is one, else survey.definition_invalid (field = the first path). Codes:
+// 422 problems whose field is the JSON path of the
 // offending element ("pages[0].elements[3]"): survey.definition_invalid, survey.unknown_type,
+// survey.question_type_unsupported (params type, name: file, signaturepad, unknown types),
 // survey.name_required, survey.duplicate_name, survey.rating_scale_missing, survey.nps_scale,
 // survey.overall_duplicate, survey.matrix_columns, survey.reverse_unscored,
 // survey.definition_too_deep. The returned Questionnaire::definition has every HTML string
@@ -100,7 +140,13 @@ std::string text_of(const json& localised, const std::string& lang);
 // One response, checked and scored: a value per item (nullopt = not answered). Scored items
 // hold the raw answer; choice items the index of the choice; checkbox items are in `checked`.
 struct Scored {
+  struct Repeat {  // one value of an item inside a matrixdynamic row or a dynamic panel
+    size_t item;
+    double value;
+    std::vector<size_t> checked;
+  };
   std::vector<std::optional<double>> values;
+  std::vector<Repeat> repeats;
   std::map<size_t, std::vector<size_t>> checked;  // checkbox item → chosen choice indexes
   std::vector<std::pair<size_t, std::string>> texts;  // text/comment items (and "-Comment" notes)
   size_t answered = 0;

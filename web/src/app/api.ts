@@ -8,7 +8,9 @@ export interface ImportLineError {
   field?: string | null;
   code?: string;
   detail?: string;
-  /** row, column, value, expected…: what the message of `code` is made of */
+  /** a refused questionnaire's problem: its JSON path in the definition ("pages[0].elements[3]") */
+  path?: string;
+  /** what the message of `code` is made of: row, column, value, expected… (imports), type, name (questionnaires) */
   params?: Record<string, string | number>;
 }
 
@@ -83,6 +85,7 @@ export function parseProblem(status: number, bodyText: string): ApiError {
           field: asString(e.field) ?? null,
           code: asString(e.code),
           detail: asString(e.detail) ?? asString(e.message),
+          path: asString(e.path),
           params: asParams(e.params),
         }))
     : undefined;

@@ -17,6 +17,13 @@ const NEW_CODES = [
   'survey.definition_too_deep',
   'survey.answer_invalid',
   'survey.html_unsafe',
+  'survey.choices_missing',
+  'survey.items_missing',
+  'survey.matrix_rows',
+  'survey.name_invalid',
+  'survey.property_invalid',
+  'survey.role_invalid',
+  'survey.dimension_unscored',
 ];
 
 const problem = (code: string, extra: Record<string, unknown> = {}) =>
@@ -84,5 +91,45 @@ describe('problem messages', () => {
     i18n.global.locale.value = 'en';
     const e = new ApiError({ status: 422, code: 'x.unknown', detail: 'a detail', field: 'f' });
     expect(problemMessage(e)).toBe('a detail (field: f)');
+  });
+});
+
+describe('a refused questionnaire lists every problem', () => {
+  it('parses errors[] with path, code and params, and each one translates in vi and zh-CN', () => {
+    const p = problem('survey.definition_invalid', {
+      errors: [
+        {
+          path: 'pages[0].elements[3]',
+          code: 'survey.question_type_unsupported',
+          params: { type: 'file', name: 'q4' },
+          message: 'english',
+        },
+        {
+          path: 'pages[0].elements[4]',
+          code: 'survey.question_type_unsupported',
+          params: { type: 'signaturepad', name: 'ky' },
+          message: 'english',
+        },
+      ],
+      error_count: 2,
+    });
+    expect(p.errors?.map((e) => [e.path, e.code, e.params])).toEqual([
+      ['pages[0].elements[3]', 'survey.question_type_unsupported', { type: 'file', name: 'q4' }],
+      [
+        'pages[0].elements[4]',
+        'survey.question_type_unsupported',
+        { type: 'signaturepad', name: 'ky' },
+      ],
+    ]);
+    const first = p.errors![0]!;
+    // The vi and zh-CN texts of survey.question_type_unsupported, with the params put in.
+    i18n.global.locale.value = 'vi';
+    expect(problemText({ status: 422, code: first.code!, params: first.params })).toBe(
+      'Câu hỏi “q4” có kiểu “file”, không thể trả lời ở đây (không nhận tệp, chữ ký và kiểu lạ).',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(problemText({ status: 422, code: first.code!, params: first.params })).toBe(
+      '问题“q4”的类型为“file”，此处无法作答（不接受文件、签名和未知类型）。',
+    );
   });
 });

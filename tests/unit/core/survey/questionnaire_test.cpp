@@ -51,7 +51,7 @@ TEST(SurveyParse, RejectsWithStableCodesAndPaths) {
     auto q = survey::parse(def);
     return q.ok() ? std::string("ok") : q.error().code + " @ " + q.error().field;
   };
-  EXPECT_EQ(code(with_element({{"type", "signaturepad"}, {"name", "x"}})), "survey.unknown_type @ elements[0].type");
+  EXPECT_EQ(code(with_element({{"type", "signaturepad"}, {"name", "x"}})), "survey.question_type_unsupported @ elements[0]");
   EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "x"}, {"rateMin", 5}, {"rateMax", 1}})),
             "survey.rating_scale_missing @ elements[0]");
   EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "x"}, {"rateValues", {"bad", "worse"}}})),
@@ -63,8 +63,8 @@ TEST(SurveyParse, RejectsWithStableCodesAndPaths) {
   EXPECT_EQ(code(dup), "survey.duplicate_name @ pages[1].elements[0]");
   json two = {{"elements", {{{"type", "rating"}, {"name", "o1"}, {"role", "overall"}}, {{"type", "rating"}, {"name", "o2"}, {"role", "overall"}}}}};
   EXPECT_EQ(code(two), "survey.overall_duplicate @ elements[1]");
-  EXPECT_EQ(code(with_element({{"type", "matrix"}, {"name", "m"}, {"rows", {"a"}}, {"columns", {"low", "high"}}})),
-            "survey.matrix_columns @ elements[0].columns");
+  EXPECT_EQ(code(with_element({{"type", "matrix"}, {"name", "m"}, {"rows", {"a"}}, {"columns", {"low"}}})),
+            "survey.matrix_columns @ elements[0]");
   EXPECT_EQ(code(json::object()), "survey.definition_invalid @ pages");
   // Properties of the wrong type are problems, not exceptions (found by tests/fuzz/survey_json_fuzz.cpp).
   EXPECT_EQ(code(with_element({{"type", "rating"}, {"name", "x"}, {"role", {1, 2}}})), "survey.property_invalid @ elements[0].role");
@@ -316,4 +316,91 @@ TEST(SurveyScore, StoredResponsesKeepCountingAsTheyWereAccepted) {
   EXPECT_EQ(*s->values[q->item_index.at("r")], 4);
   EXPECT_EQ(*s->values[q->item_index.at("g")], 1);
   EXPECT_FALSE(survey::score(*q, json{{"r", "4.5"}}, survey::Check::stored).ok());
+}
+
+// Issue 11 §2: the answers survey-core writes for the question types SurveyJS Creator adds
+// (checked in node against survey-core 3.0.0: survey.data after filling), accepted; anything
+// outside the definition refused naming the question.
+TEST(SurveyScore, CreatorTypesAcceptWhatSurveyCoreWritesAndNothingElse) {
+  auto q = survey::parse(json::parse(R"({"elements": [
+    {"type": "ranking", "name": "rk", "choices": ["wait", "price", "staff"]},
+    {"type": "tagbox", "name": "tb", "choices": ["a", "b", "c"], "maxSelectedChoices": 2},
+    {"type": "imagepicker", "name": "ip", "choices": [{"value": "x", "imageLink": "x.png"}, {"value": "y", "imageLink": "y.png"}]},
+    {"type": "multipletext", "name": "mt", "items": [{"name": "n"}, {"name": "age", "inputType": "number"}]},
+    {"type": "matrixdropdown", "name": "md", "choices": [1, 2, 3], "rows": ["r1", "r2"],
+     "columns": [{"name": "s"}, {"name": "ok", "cellType": "boolean"}, {"name": "w", "cellType": "checkbox", "choices": ["p", "q"], "showOtherItem": true}]},
+    {"type": "matrixdynamic", "name": "dyn", "columns": [{"name": "drug", "cellType": "text"}, {"name": "dose", "choices": [1, 2]}]},
+    {"type": "paneldynamic", "name": "pd", "templateElements": [{"type": "rating", "name": "sc"}, {"type": "text", "name": "who"}]},
+    {"type": "dropdown", "name": "dd", "choicesMin": 1, "choicesMax": 5},
+    {"type": "checkbox", "name": "cb", "choices": ["x", "y"], "showNoneItem": "true", "showSelectAllItem": true},
+    {"type": "text", "name": "age", "inputType": "number", "min": 0, "max": "120"},
+    {"type": "text", "name": "day", "inputType": "date", "min": "2020-01-01", "max": "2030-12-31"},
+    {"type": "expression", "name": "e", "expression": "1 + 1"},
+    {"type": "buttongroup", "name": "bg", "choices": ["l", "r"]},
+    {"type": "file", "name": "f"}
+  ]})"));
+  ASSERT_FALSE(q.ok());  // the file question
+  EXPECT_EQ(q.error().code, "survey.question_type_unsupported");
+  EXPECT_EQ(q.error().field, "elements[13]");
+  ASSERT_EQ(q.error().params.size(), 2u);
+  EXPECT_EQ(q.error().params[0], (std::pair<std::string, std::string>{"type", "file"}));
+  q = survey::parse(json::parse(R"({"elements": [
+    {"type": "ranking", "name": "rk", "choices": ["wait", "price", "staff"]},
+    {"type": "tagbox", "name": "tb", "choices": ["a", "b", "c"], "maxSelectedChoices": 2},
+    {"type": "imagepicker", "name": "ip", "choices": [{"value": "x", "imageLink": "x.png"}, {"value": "y", "imageLink": "y.png"}]},
+    {"type": "multipletext", "name": "mt", "items": [{"name": "n"}, {"name": "age", "inputType": "number"}]},
+    {"type": "matrixdropdown", "name": "md", "choices": [1, 2, 3], "rows": ["r1", "r2"],
+     "columns": [{"name": "s"}, {"name": "ok", "cellType": "boolean"}, {"name": "w", "cellType": "checkbox", "choices": ["p", "q"], "showOtherItem": true}]},
+    {"type": "matrixdynamic", "name": "dyn", "columns": [{"name": "drug", "cellType": "text"}, {"name": "dose", "choices": [1, 2]}]},
+    {"type": "paneldynamic", "name": "pd", "templateElements": [{"type": "rating", "name": "sc"}, {"type": "text", "name": "who"}]},
+    {"type": "dropdown", "name": "dd", "choicesMin": 1, "choicesMax": 5},
+    {"type": "checkbox", "name": "cb", "choices": ["x", "y"], "showNoneItem": "true", "showSelectAllItem": true},
+    {"type": "text", "name": "age", "inputType": "number", "min": 0, "max": "120"},
+    {"type": "text", "name": "day", "inputType": "date", "min": "2020-01-01", "max": "2030-12-31"},
+    {"type": "expression", "name": "e", "expression": "1 + 1"},
+    {"type": "buttongroup", "name": "bg", "choices": ["l", "r"]}
+  ]})"));
+  ASSERT_TRUE(q.ok()) << q.error().message;
+  auto err = [&](const std::string& answers) {
+    auto r = survey::score(*q, json::parse(answers));
+    return r.ok() ? std::string("ok") : r.error().code + " @ " + r.error().field;
+  };
+  EXPECT_EQ(err(R"({"rk": ["staff", "wait", "price"], "tb": ["a", "c"], "ip": "y", "mt": {"n": "An", "age": 40},
+                   "md": {"r1": {"s": 2, "ok": true, "w": ["p", "other"], "w-Comment": "khác"}, "r2": {"s": 3}},
+                   "dyn": [{"drug": "Paracetamol", "dose": 2}, {"dose": 1}], "pd": [{"sc": 5, "who": "Mẹ"}, {"sc": 4}],
+                   "dd": 5, "cb": ["none"], "age": 120, "day": "2026-03-10", "e": 2, "bg": "l"})"),
+            "ok");
+  EXPECT_EQ(err(R"({"rk": ["staff", "staff"]})"), "survey.answer_invalid @ rk");
+  EXPECT_EQ(err(R"({"rk": ["nope"]})"), "survey.answer_invalid @ rk");
+  EXPECT_EQ(err(R"({"tb": ["a", "b", "c"]})"), "survey.answer_invalid @ tb");  // above maxSelectedChoices
+  EXPECT_EQ(err(R"({"mt": {"age": "forty"}})"), "survey.answer_invalid @ mt");
+  EXPECT_EQ(err(R"({"mt": {"zzz": "x"}})"), "survey.answer_unknown @ mt");
+  EXPECT_EQ(err(R"({"md": {"r1": {"s": 9}}})"), "survey.answer_invalid @ md");
+  EXPECT_EQ(err(R"({"md": {"r9": {"s": 1}}})"), "survey.answer_unknown @ md");
+  EXPECT_EQ(err(R"({"dyn": {"drug": "x"}})"), "survey.answer_invalid @ dyn");
+  EXPECT_EQ(err(R"({"pd": [{"sc": 6}]})"), "survey.answer_invalid @ pd");
+  EXPECT_EQ(err(R"({"dd": 6})"), "survey.answer_invalid @ dd");  // above choicesMax
+  EXPECT_EQ(err(R"({"cb": ["none", "x"]})"), "survey.answer_invalid @ cb");
+  EXPECT_EQ(err(R"({"age": 121})"), "survey.answer_invalid @ age");
+  EXPECT_EQ(err(R"({"age": -1})"), "survey.answer_invalid @ age");
+  EXPECT_EQ(err(R"({"day": "2019-12-31"})"), "survey.answer_invalid @ day");
+  EXPECT_EQ(err(R"({"day": "hôm qua"})"), "survey.answer_invalid @ day");
+  EXPECT_EQ(err(R"({"e": [1]})"), "survey.answer_invalid @ e");
+
+  // Statistics: a ranking counts each choice's rank; a dynamic panel's rating once per panel.
+  auto s = survey::score(*q, json::parse(R"({"rk": ["staff", "wait", "price"], "pd": [{"sc": 5}, {"sc": 3}]})"));
+  ASSERT_TRUE(s.ok());
+  std::vector<double> cell(q->layout.size, 0.0);
+  survey::accumulate(*q, *s, cell);
+  auto block = [&](const std::string& item) {
+    size_t idx = q->item_index.at(item);
+    for (const auto& b : q->layout.questions)
+      if (b.item == idx) return std::vector<double>(cell.begin() + static_cast<long>(b.offset), cell.begin() + static_cast<long>(b.offset + 4 + b.values));
+    return std::vector<double>{};
+  };
+  // staff ranked first: n 1, sum 1, squares 1, top-2 count 0 (ranks 2..3 are the top of 1..3), slots [1,0,0].
+  EXPECT_EQ(block("rk.staff"), (std::vector<double>{1, 1, 1, 0, 1, 0, 0}));
+  EXPECT_EQ(block("rk.price"), (std::vector<double>{1, 3, 9, 1, 0, 0, 1}));
+  // pd.sc: two panels, 5 and 3 on 1..5: n 2, sum 8, squares 34, top-2 (4, 5) 1, slots [0,0,1,0,1].
+  EXPECT_EQ(block("pd.sc"), (std::vector<double>{2, 8, 34, 1, 0, 0, 1, 0, 1}));
 }
