@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "service/settings_service.h"
 
 namespace servq::service {
 namespace {
@@ -198,11 +199,11 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   if (!access::can_import(a)) return forbidden("only admin and quality import data");
   auto table = parse_with_progress(data, progress);
   if (!table) return table.error();
-  auto parsed = org::encounters_from_csv(*table);
   ImportOutcome out;
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
+  auto parsed = org::encounters_from_csv(*table, org_zone(c));  // started_at without offset: local
   if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE encounters IN SHARE ROW EXCLUSIVE MODE");
   std::unordered_map<std::string, int64_t> units, staff, phones;
   std::unordered_set<int64_t> customer_ids;

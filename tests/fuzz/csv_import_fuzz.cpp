@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto table = servq::csv::parse(in, 10000);
   if (!table) return 0;
   auto customers = servq::org::customers_from_csv(*table);
-  auto encounters = servq::org::encounters_from_csv(*table);
+  static const auto zone = *servq::timeutil::Zone::find("Asia/Ho_Chi_Minh");
+  auto encounters = servq::org::encounters_from_csv(*table, zone);
   for (const auto& e : customers.errors)
     if (e.line == 0) __builtin_trap();  // every error must name a line
   (void)encounters;

@@ -86,7 +86,7 @@ std::vector<Error> check_customer(CustomerInput& c) {
   return errs;
 }
 
-std::vector<Error> check_encounter(EncounterInput& e) {
+std::vector<Error> check_encounter(EncounterInput& e, const timeutil::Zone& zone) {
   std::vector<Error> errs;
   e.external_id = text::trim(e.external_id);
   if (e.external_id.size() > 100)
@@ -107,7 +107,7 @@ std::vector<Error> check_encounter(EncounterInput& e) {
     errs.push_back(invalid("encounter.service_required", "service", "service is required"));
   else if (e.service.size() > 200)
     errs.push_back(invalid("encounter.service_too_long", "service", "service is longer than 200 characters"));
-  auto t = timeutil::normalize_iso8601(text::trim(e.started_at));
+  auto t = timeutil::normalize_iso8601(text::trim(e.started_at), zone);
   if (!t)
     errs.push_back(invalid("encounter.started_at_invalid", "started_at",
                            "started_at must be a date-time like 2026-03-01T08:30:00+07:00"));
@@ -218,7 +218,7 @@ ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t) {
   return out;
 }
 
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t) {
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, const timeutil::Zone& zone) {
   ParsedRows<EncounterInput> out;
   auto cols = map_columns(t,
                           {"external_id", "customer_phone", "customer", "unit", "staff", "service",
@@ -260,7 +260,7 @@ ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t) {
       e.converted = *conv;
     if (text::trim(e.external_id).empty())
       out.errors.push_back({r.line, "external_id", "import.external_id_required", "external_id is required"});
-    add_errors(out.errors, r.line, check_encounter(e));
+    add_errors(out.errors, r.line, check_encounter(e, zone));
     if (out.errors.size() == before) {
       auto [it, fresh] = seen_id.emplace(e.external_id, r.line);
       if (!fresh)

@@ -10,6 +10,7 @@
 
 #include "core/csv.h"
 #include "core/result.h"
+#include "core/time.h"
 
 namespace servq::org {
 
@@ -40,7 +41,8 @@ std::optional<bool> parse_bool(std::string_view s);
 std::optional<int64_t> parse_amount(std::string_view s);
 
 std::vector<Error> check_customer(CustomerInput& c);
-std::vector<Error> check_encounter(EncounterInput& e);
+// started_at without an offset is local time in `zone` (the organisation's).
+std::vector<Error> check_encounter(EncounterInput& e, const timeutil::Zone& zone);
 
 // A CSV line's problems, as the import report shows them.
 struct LineError {
@@ -60,6 +62,6 @@ struct ParsedRows {
 // Maps CSV columns (named as the JSON fields) to inputs and checks each line; also flags an
 // external_id, phone or e-mail that appears twice in the file.
 ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t);
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t);
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, const timeutil::Zone& zone);
 
 }  // namespace servq::org
