@@ -15,14 +15,16 @@ suite('organisation time zone', () => {
   const s = useServer();
   const w = {};
 
-  before(async () => {
-    const admin = await s.admin();
-    w.unit = await makeUnit(admin, { code: uid('TZ'), name: 'Khoa Giờ' });
-  });
-
   const complaint = (received_at, extra = {}) => ({
     received_at, channel: 'phone', kind: 'complaint', category: 'attitude', severity: 'low', unit: w.unit.code,
     customer: { name: 'Nguyễn Văn Giờ', phone: '0911000111' }, content: 'Chờ lâu', ...extra,
+  });
+
+  before(async () => {
+    const admin = await s.admin();
+    w.unit = await makeUnit(admin, { code: uid('TZ'), name: 'Khoa Giờ' });
+    // The case the period tests count, given with its offset so that they test the cut alone.
+    w.october = expectStatus(await admin.post('/feedback', complaint('2026-10-01T06:30:00+07:00')), 201);
   });
 
   test('GET /settings: the default zone and region, for any signed-in user', async () => {
@@ -34,7 +36,7 @@ suite('organisation time zone', () => {
 
   test('a received_at without offset is Hanoi time: 2026-10-01T06:30:00 is stored as 2026-09-30T23:30:00Z', async () => {
     const admin = await s.admin();
-    const c = expectStatus(await admin.post('/feedback', complaint('2026-10-01T06:30:00')), 201);
+    const c = expectStatus(await admin.post('/feedback', complaint('2026-10-01T06:30:00', { unit: undefined })), 201);
     assert.equal(c.received_at, '2026-09-30T23:30:00Z');
     assert.equal(expectStatus(await admin.get(`/feedback/${c.id}`), 200).received_at, '2026-09-30T23:30:00Z');
     // the same with a space and no seconds, and an explicit offset still wins
@@ -42,7 +44,7 @@ suite('organisation time zone', () => {
     assert.equal(d.received_at, '2026-09-30T23:30:00Z');
     const z = expectStatus(await admin.post('/feedback', complaint('2026-10-01T06:30:00Z', { unit: undefined })), 201);
     assert.equal(z.received_at, '2026-10-01T06:30:00Z');
-    w.october = c;
+    assert.equal(w.october.received_at, '2026-09-30T23:30:00Z');
   });
 
   test('the complaint of 06:30 on 1 October counts in October (counts and measures by month)', async () => {
@@ -63,9 +65,12 @@ suite('organisation time zone', () => {
 
   test('the reference number of a case received 00:30 local on 1 January is of the new year', async () => {
     const admin = await s.admin();
+    // with its offset (the year cut alone) and without (read as local time)
+    const o = expectStatus(await admin.post('/feedback', complaint('2026-01-01T00:30:00+07:00', { unit: undefined })), 201);
+    assert.match(o.reference, /^PH-2026-\d{6}$/);
     const c = expectStatus(await admin.post('/feedback', complaint('2026-01-01T00:30:00', { unit: undefined })), 201);
-    assert.equal(c.received_at, '2025-12-31T17:30:00Z');
     assert.match(c.reference, /^PH-2026-\d{6}$/);
+    assert.equal(c.received_at, '2025-12-31T17:30:00Z');
   });
 
   test('an encounter started_at without offset is local time', async () => {
@@ -80,7 +85,7 @@ suite('organisation time zone', () => {
     const survey = expectStatus(await admin.post('/surveys', { definition: QUESTIONNAIRE }), 201);
     for (let i = 0; i < 5; i++) // min_group is 5: a smaller slice would be suppressed
       expectStatus(await admin.post(`/surveys/${survey.id}/responses`,
-        { answers: { overall: 4 }, unit: w.unit.code, submitted_at: '2026-10-01T06:30:00' }), 201);
+        { answers: { overall: 4 }, unit: w.unit.code, submitted_at: i ? '2026-10-01T06:30:00+07:00' : '2026-10-01T06:30:00' }), 201);
     const check = async (label) => {
       const oct1 = expectStatus(await admin.get(`/surveys/${survey.id}/analysis?from=2026-10-01&to=2026-10-01`), 200);
       assert.equal(oct1.n, 5, `${label}: 1 October`);
