@@ -178,6 +178,8 @@ std::optional<int64_t> parse_to_unix(std::string_view s, const Zone& zone) {
   auto p = parse_iso8601(s);
   if (!p) return std::nullopt;
   if (p->offset) return civil_seconds(p->civil) - *p->offset;
+  // A bare date is the start of that local day, which exists even where midnight is skipped.
+  if (!p->has_time) return zone.first_instant_at_or_after(p->civil);
   return zone.to_utc(p->civil);
 }
 

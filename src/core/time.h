@@ -62,8 +62,9 @@ struct ParsedTime {
 };
 std::optional<ParsedTime> parse_iso8601(std::string_view s);
 
-// The canonical UTC form of a typed time; a time without offset is local time in `zone`.
-// Nothing for malformed text and for a local time that does not exist in `zone`.
+// The canonical UTC form of a typed time; a time without offset is local time in `zone`, a bare
+// date the first instant of that local day. Nothing for malformed text and for a local time that
+// does not exist in `zone`.
 std::optional<std::string> normalize_iso8601(std::string_view s, const Zone& zone);
 std::optional<int64_t> parse_to_unix(std::string_view s, const Zone& zone);
 

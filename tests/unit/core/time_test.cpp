@@ -126,3 +126,12 @@ TEST(TimeZone, WholeHourOffsets) {
   EXPECT_TRUE(zone("Europe/Berlin").whole_hour_offsets(0, 4102444800));
   EXPECT_FALSE(zone("Asia/Kolkata").whole_hour_offsets(0, 4102444800));  // +05:30
 }
+
+TEST(TimeZone, BareDateIsTheFirstInstantOfTheLocalDayEvenWhenMidnightIsSkipped) {
+  // America/Santiago moves from -04 to -03 at 04:00Z on 2026-09-06 (zdump -v -c 2026,2027):
+  // local midnight of 6 September does not exist, the day starts at 01:00 local = 04:00Z.
+  const Zone santiago = zone("America/Santiago");
+  EXPECT_EQ(normalize_iso8601("2026-09-06", santiago).value(), "2026-09-06T04:00:00Z");
+  EXPECT_FALSE(normalize_iso8601("2026-09-06T00:30:00", santiago));
+  EXPECT_EQ(format_utc(day_bounds(santiago, 2026, 9, 6).first), "2026-09-06T04:00:00Z");
+}
