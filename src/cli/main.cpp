@@ -130,6 +130,18 @@ int main(int argc, char** argv) {
   unit_add->add_option("--name", name)->required();
   unit_add->add_option("--parent", parent);
 
+  auto* customers_cmd = app.add_subcommand("customers", "Find and merge duplicate customers")->require_subcommand(1);
+  auto* cust_dups = customers_cmd->add_subcommand(
+      "duplicates", "List customers whose phones read as one number, and phones that read as no number");
+  bool as_json = false;
+  cust_dups->add_option("--db", db_url)->capture_default_str();
+  cust_dups->add_flag("--json", as_json, "print the JSON of GET /api/v1/customers/duplicates");
+  auto* cust_merge = customers_cmd->add_subcommand("merge", "Merge a duplicate customer into another (audited)");
+  int64_t keep_id = 0, duplicate_id = 0;
+  cust_merge->add_option("--db", db_url)->capture_default_str();
+  cust_merge->add_option("--keep", keep_id, "the customer that stays")->required();
+  cust_merge->add_option("--duplicate", duplicate_id, "the customer merged into it and deleted")->required();
+
   auto* imp = app.add_subcommand("import", "Import a CSV file (all or nothing)")->require_subcommand(1);
   std::string file;
   bool dry_run = false;
@@ -351,6 +363,41 @@ int main(int argc, char** argv) {
       }
       service::fold_all(*db);
       std::cout << r->report.dump() << "\n";
+      return 0;
+    }
+    if (cust_dups->parsed()) {
+      auto db = open_db(db_url, 2);
+      auto r = service::customer_duplicates(*db, service::system_actor("cli"));
+      if (!r) return print_error(r.error());
+      if (as_json) {
+        std::cout << r->dump(2, ' ', false, service::json::error_handler_t::replace) << "\n";
+        return 0;
+      }
+      const auto& groups = r->at("groups");
+      std::cout << groups.size() << " number(s) held by more than one customer (region " << r->at("region").get<std::string>()
+                << ")\n";
+      auto line = [](const service::json& m) {
+        std::cout << "  #" << m.at("id") << "  " << (m.at("external_id").is_null() ? "-" : m.at("external_id").get<std::string>())
+                  << "  " << m.at("name").get<std::string>() << "  phone " << m.at("phone").get<std::string>()
+                  << (m.at("phone_e164").get<bool>() ? "" : " (old form)") << "  " << m.at("encounters") << " encounter(s), "
+                  << m.at("feedback") << " case(s), " << m.at("responses") << " response(s)\n";
+      };
+      for (const auto& g : groups) {
+        std::cout << g.at("phone_display").get<std::string>() << " (" << g.at("phone").get<std::string>() << ")\n";
+        for (const auto& m : g.at("customers")) line(m);
+      }
+      const auto& bad = r->at("unreadable");
+      std::cout << bad.size() << " phone(s) that read as no number\n";
+      for (const auto& m : bad) line(m);
+      if (!groups.empty())
+        std::cout << "merge with: servq customers merge --keep ID --duplicate ID\n";
+      return 0;
+    }
+    if (cust_merge->parsed()) {
+      auto db = open_db(db_url, 2);
+      auto r = service::merge_customers(*db, service::system_actor("cli"), keep_id, {{"duplicate", duplicate_id}});
+      if (!r) return print_error(r.error());
+      std::cout << "merged customer " << duplicate_id << " into " << keep_id << ": moved " << r->at("moved").dump() << "\n";
       return 0;
     }
     if (survey_create->parsed()) {

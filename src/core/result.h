@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace servq {
 
@@ -14,6 +15,18 @@ struct Error {
   std::string field;    // the offending field, empty if none
   int status = 422;     // HTTP status the API answers with
   int retry_after = 0;  // seconds, for 429 and 503 answers (the Retry-After header)
+  // Values the message is made of ({"value": "31/02/2026", "row": "4"}): the problem body carries
+  // them as `params`, so the web app can say the same thing in the user's language.
+  std::vector<std::pair<std::string, std::string>> params;
+
+  Error&& with(std::string key, std::string value) && {
+    params.emplace_back(std::move(key), std::move(value));
+    return std::move(*this);
+  }
+  Error& with(std::string key, std::string value) & {
+    params.emplace_back(std::move(key), std::move(value));
+    return *this;
+  }
 };
 
 inline Error not_found(const std::string& resource) {

@@ -208,23 +208,6 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-std::optional<std::string> normalize_phone(std::string_view s) {
-  std::string digits;
-  bool plus = false;
-  for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digits += c;
-    } else if (c == '+' && digits.empty()) {
-      plus = true;
-    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-      return std::nullopt;
-    }
-  }
-  if (digits.rfind("84", 0) == 0 && (plus || digits.size() == 11)) digits.replace(0, 2, "0");
-  if (digits.size() < 8 || digits.size() > 15) return std::nullopt;
-  return digits;
-}
-
 std::optional<std::string> normalize_email(std::string_view s) {
   std::string e = trim(s);
   for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

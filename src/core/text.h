@@ -14,7 +14,6 @@ std::string fold(std::string_view s);
 
 // Digits only; a leading +84/84 country code becomes 0. Empty optional when the result does not
 // have 8..15 digits.
-std::optional<std::string> normalize_phone(std::string_view s);
 
 // Lower-cased, trimmed; empty optional unless it looks like local@domain.tld.
 std::optional<std::string> normalize_email(std::string_view s);

@@ -53,9 +53,15 @@ Response json_response(const json& body, int status = 200) {
 }
 
 Response from_error(const Error& e) {
-  if (e.retry_after <= 0) return problem(e.status, e.code, e.message, e.field);
-  auto r = problem(e.status, e.code, e.message, e.field, {{"retry_after", e.retry_after}});
-  r.headers.push_back({"Retry-After", std::to_string(e.retry_after)});
+  json extra = json::object();
+  if (!e.params.empty()) {
+    json params = json::object();
+    for (const auto& [k, v] : e.params) params[k] = v;
+    extra["params"] = std::move(params);
+  }
+  if (e.retry_after > 0) extra["retry_after"] = e.retry_after;
+  auto r = problem(e.status, e.code, e.message, e.field, extra);
+  if (e.retry_after > 0) r.headers.push_back({"Retry-After", std::to_string(e.retry_after)});
   return r;
 }
 
@@ -617,6 +623,21 @@ void Api::register_routes() {
       {"audit", "AuditEntry", "audit", "audit", service::list_audit, service::get_audit, nullptr, nullptr,
        {"entity", "entity_id", "actor", "action", "from", "to"}},
   };
+  // Before the resource routes: "/customers/duplicates" is not "/customers/{id}".
+  router_.add("GET", "/api/v1/customers/duplicates",
+              {"Customers who are one person: old phone forms that read as another's number, and unreadable phones",
+               "customers", "", "CustomerDuplicates"},
+              authed([&db](Request&, const Actor& a) { return from_result(service::customer_duplicates(db, a)); }));
+  router_.add("POST", "/api/v1/customers/{id}/merge",
+              {"Merge a duplicate into this customer (references moved, duplicate deleted, audited)", "customers",
+               "CustomerMergeInput", "CustomerMerge"},
+              authed([&db](Request& req, const Actor& a) {
+                auto id = path_id(req, "customer");
+                if (!id) return from_error(id.error());
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::merge_customers(db, a, *id, *body));
+              }));
   for (const auto& res : resources) {
     std::string base = std::string("/api/v1/") + res.path;
     std::vector<std::string> q = {"q", "page", "page_size"};

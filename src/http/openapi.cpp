@@ -183,6 +183,30 @@ json schemas() {
                               {"tier", nstr()},
                               {"consent_contact", boolean()},
                               {"consent_survey", boolean()}});
+  // A customer as a merge decision needs it (GET /customers/duplicates; admin and quality).
+  json dup_member = record({{"id", integer()},
+                            {"external_id", nstr()},
+                            {"name", str()},
+                            {"phone", nstr()},
+                            {"phone_e164", boolean()},
+                            {"phone_display", nstr()},
+                            {"email", nstr()},
+                            {"created_at", ts()},
+                            {"encounters", integer()},
+                            {"feedback", integer()},
+                            {"responses", integer()}});
+  s["CustomerDuplicates"] = record(
+      {{"region", str()},
+       {"groups", array_of(record({{"phone", str()}, {"phone_display", str()}, {"customers", array_of(dup_member)}}))},
+       {"unreadable", array_of(dup_member)}});
+  s["CustomerMergeInput"] = input({{"duplicate", integer()}}, {"duplicate"});
+  s["CustomerMerge"] = record({{"customer", schema_ref("Customer")},
+                               {"merged", integer()},
+                               {"moved", record({{"encounters", integer()},
+                                                 {"feedback", integer()},
+                                                 {"invitations", integer()},
+                                                 {"responses", integer()},
+                                                 {"referrals", integer()}})}});
   s["Encounter"] = record({{"id", integer()},
                            {"external_id", nstr()},
                            {"customer", integer()},

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,9 +19,14 @@ namespace servq::report {
 // A text cell that a spreadsheet would read as a formula (=, +, -, @, or a tab or CR before one)
 // is written with a leading apostrophe, which Excel and LibreOffice show as text (CSV injection).
 std::string neutralise_formula(const std::string& s) {
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-    return "'" + s;
-  return s;
+  if (s.empty() || !(s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    return s;
+  // A sign and digits only ("+84981234567", "-5") is a number to a spreadsheet, never a formula
+  // that can call anything: left as it is, so that phone numbers in E.164 export unchanged.
+  if ((s[0] == '+' || s[0] == '-') && s.size() > 1 &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return s;
+  return "'" + s;
 }
 
 std::string to_csv(const Table& t) {

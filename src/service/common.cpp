@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 
@@ -104,6 +105,12 @@ Actor system_actor(const std::string& name) {
   a.login = name;
   a.role = Role::admin;
   return a;
+}
+
+std::string phone_region(store::Connection& c) {
+  auto r = c.query_one("SELECT value FROM settings WHERE key = 'phone_region'");
+  if (r && !r->str(0).empty()) return r->str(0);
+  return std::string(phone::kDefaultRegion);
 }
 
 }  // namespace servq::service

@@ -71,6 +71,10 @@ class LocalBuckets {
 
 json page_json(json items, int64_t total, const ListQuery& q);
 
+// The organisation's default phone region (setting `phone_region`, VN unless changed): numbers
+// written without a country code belong to it.
+std::string phone_region(store::Connection& c);
+
 // Appends one line to the append-only audit log, inside the caller's transaction.
 void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
            const std::string& entity_id, const json& before, const json& after);

@@ -4,6 +4,8 @@
 #include <map>
 #include <random>
 
+#include "core/org/records.h"
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "service/auth_service.h"
@@ -85,11 +87,31 @@ const char* kResolutions[] = {
 
 }  // namespace
 
+std::pair<int64_t, int64_t> demo_start_of_window(int64_t now) {
+  // The civil date of `now` (UTC), then the first of the same month one year earlier.
+  int64_t days = now / 86400;
+  // civil_from_days (Howard Hinnant's algorithm), inverse of timeutil::days_from_civil.
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const unsigned m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
+  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return {timeutil::days_from_civil(y - 1, m, 1) * 86400, now - 3600};
+}
+
 // A year of feedback drawn from the encounters: most cases walked through the whole loop at the
 // times they happened, some reopened after an unhappy callback, some still open (a few overdue).
+// `end` is the demo's present (an hour before it was made): a case is left open only while its
+// deadlines have not passed, except a few (kOverdueOpen) that show what an overdue case looks like,
+// so the deadline job escalates a handful at the first start, not hundreds.
 template <typename Enc>
 int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vector<Enc>& encounters,
-                      const std::vector<int64_t>& customer_ids) {
+                      const std::vector<int64_t>& customer_ids, int64_t end) {
+  constexpr int kOverdueOpen = 4;
+  int overdue_left = kOverdueOpen;
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
   std::map<std::string, Actor> people;
   for (auto& r : c.query("SELECT u.id, u.login, u.role FROM users u")) {
@@ -102,7 +124,6 @@ int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vec
   const Actor& quality = people.at("quality");
   const Actor& head = people.at("head");
   const Actor& staff_user = people.at("staff");
-  const int64_t end = timeutil::parse_to_unix("2026-11-28T10:00:00Z").value();
   int64_t count = 0;
   std::vector<size_t> picks;  // about one case per seven visits, in the order they happened
   for (size_t k = 0; k < encounters.size(); k += 7) picks.push_back(k);
@@ -137,8 +158,20 @@ int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vec
     const Actor& unit_head = head_unit ? head : quality;
     add_case_event(c, id, receiver, "receive", "", "received", "", {{"channel", n.channel}}, n.received_at);
     int64_t age = end - received;
-    // Recent cases stop part-way through the loop.
+    // Recent cases stop part-way through the loop, as long as their deadlines allow it.
     int stage = age > 20 * 86400 ? 9 : static_cast<int>(rng() % 6);
+    {
+      auto due = c.query_one("SELECT ack_due, resolve_due FROM feedback WHERE id = ?", {id});
+      const int64_t ack_due = timeutil::parse_to_unix(due->str(0)).value_or(end);
+      const int64_t resolve_due = timeutil::parse_to_unix(due->str(1)).value_or(end);
+      const bool late = (stage == 0 && ack_due < end) || (stage >= 1 && stage <= 3 && resolve_due < end);
+      if (late) {
+        if (overdue_left > 0)
+          --overdue_left;
+        else
+          stage = 9;
+      }
+    }
     if (stage == 0) continue;
     int64_t t = received + 1800 + static_cast<int64_t>(rng() % (6 * 3600));
     add_case_event(c, id, receiver, "verify", "received", "verifying", "", nullptr, at(t));
@@ -184,7 +217,8 @@ int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vec
       c.execute("UPDATE feedback SET status = 'resolved', resolution = ?, resolved_at = ?, resolved_on_time = ?, "
                 "callback_due = ? WHERE id = ?",
                 {res, at(t), int64_t{at(t) <= resolve_due}, at(t + 3 * 86400), id});
-      if (stage <= 4) break;
+      // Waiting for the callback only while it is not due yet.
+      if (stage <= 4 && (t + 3 * 86400 > end || overdue_left-- > 0)) break;
       t += static_cast<int64_t>(rng() % (2 * 86400)) + 1800;
       ++callbacks;
       c.execute("UPDATE feedback SET callback_done_at = COALESCE(callback_done_at, ?) WHERE id = ?", {at(t), id});
@@ -277,8 +311,13 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
     bool zh = i % 10 == 7;
     std::string name = zh ? std::string(pick(kZhFamily)) + pick(kZhGiven) + (chance(0.5) ? pick(kZhGiven) : "")
                           : std::string(pick(kFamily)) + " " + pick(kMiddle) + " " + pick(kGiven);
-    char phone[16], ext[16];
-    std::snprintf(phone, sizeof phone, "09%08d", 10000000 + i * 7919 % 89999999);
+    char written[24], ext[16];
+    // Written as clerks write them; a tenth (the Chinese customers) have mainland mobiles.
+    if (zh)
+      std::snprintf(written, sizeof written, "+86 13%d %04d %04d", i % 10, i * 37 % 10000, i * 7919 % 10000);
+    else
+      std::snprintf(written, sizeof written, "09%08d", 10000000 + i * 7919 % 89999999);
+    std::optional<std::string> phone = phone::to_e164(written, "VN");
     std::snprintf(ext, sizeof ext, "KH%06d", i + 1);
     std::string category = i < 1500 ? "long_term" : (i % 5 == 0 && i > 1500 ? "referred" : "first_time");
     std::optional<int64_t> referrer;
@@ -290,18 +329,21 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
                       "INSERT INTO customers (external_id, name, phone, email, address, category, referred_by_id, tier, "
                       "consent_contact, consent_survey, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                       "RETURNING id",
-                      {std::string(ext), name, std::string(phone), store::opt_value(email), address, category,
+                      {std::string(ext), name, store::opt_value(phone), store::opt_value(email), address, category,
                        store::opt_value(referrer), std::string(category == "long_term" ? pick(kTiers) : "Thường"),
                        int64_t{chance(0.85)}, int64_t{chance(0.75)},
-                       text::fold(name) + " " + ext + " " + phone + " " + email.value_or(""), now, now})
+                       org::customer_search_text({.external_id = ext, .name = name, .phone = phone, .email = email}, "VN"),
+                       now, now})
                      ->i64(0);
     customer_ids.push_back(id);
   }
 
   // A year of encounters: long-term customers come back often, first-time ones once or twice.
-  // Twelve whole months, December 2025 to November 2026, all in the past of the demo's date.
-  const int64_t start = timeutil::parse_to_unix("2025-12-01T01:00:00Z").value();
-  const int64_t span = timeutil::parse_to_unix("2026-11-28T00:00:00Z").value() - start;
+  // From the first day of the month a year before the current one up to a few hours ago: the
+  // demo is as recent as the day it is made.
+  const int64_t end = demo_start_of_window(now_unix()).second;
+  const int64_t start = demo_start_of_window(now_unix()).first + 3600;
+  const int64_t span = end - 6 * 3600 - start;
   int64_t n_enc = 0;
   struct Enc {
     int customer;
@@ -362,7 +404,7 @@ Result<std::vector<DemoLogin>> create_demo(store::Database& db) {
               {l.login, std::string(names[i]), l.role, store::opt_value(unit), store::opt_value(staff),
                hash_password(l.password), now, now});
   }
-  int64_t n_feedback = demo_feedback(c, rng, encounters, customer_ids);
+  int64_t n_feedback = demo_feedback(c, rng, encounters, customer_ids, end);
   audit(c, sys, "demo", "database", "", nullptr,
         json{{"units", c.scalar("SELECT COUNT(*) FROM units")}, {"staff", c.scalar("SELECT COUNT(*) FROM staff")},
              {"customers", kCustomers}, {"encounters", n_enc}, {"feedback", n_feedback}});

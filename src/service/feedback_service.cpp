@@ -8,6 +8,7 @@
 
 #include "core/csv.h"
 #include "core/feedback/workflow.h"
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "service/org_service.h"
@@ -166,7 +167,14 @@ std::string overdue_sql() {
 // searches only the reference and the content (search_public): otherwise the result set would
 // answer "did this phone number complain". The token index narrows the candidates either way
 // (it holds a superset of both), the LIKE decides.
-void search_filter(Connection& c, const Actor& a, const std::string& q, Where& w) {
+void search_filter(Connection& c, const Actor& a, const std::string& q_in, Where& w) {
+  std::string q = q_in;
+  // A whole phone number, in whatever form it is typed, is searched as its E.164 digits (the
+  // index holds those and the national digits) — only for those who may see phones.
+  if (access::sees_pii(a)) {
+    const std::string region = phone_region(c);
+    if (auto number = phone::query_number(q, region)) q = phone::search_key(*number, region);
+  }
   auto sq = text::prepare_query(q);
   if (sq.folded.empty()) return;
   w.add(access::sees_pii(a) ? "f.search LIKE ? ESCAPE '\\'" : "f.search_public LIKE ? ESCAPE '\\'",
@@ -271,9 +279,9 @@ std::string plus_seconds(const std::string& iso, int64_t secs) {
   return timeutil::format_utc(timeutil::parse_to_unix(iso).value_or(0) + secs);
 }
 
-std::string search_text(const NewCase& n, const std::string& reference) {
+std::string search_text(const NewCase& n, const std::string& reference, std::string_view region) {
   return text::fold(reference + " " + n.content + " " + n.customer_name.value_or("") + " " +
-                    n.customer_phone.value_or(""));
+                    (n.customer_phone ? phone::search_text(*n.customer_phone, region) : ""));
 }
 
 // The FTS5 row's text: the search tokens separated by spaces (SQLite).
@@ -375,13 +383,14 @@ std::vector<int64_t> insert_cases(Connection& c, const std::vector<NewCase>& cas
   std::map<std::pair<std::string, std::string>, Policy> policies;
   std::string now = now_iso();
   auto zone = org_zone(c);
+  const std::string region = phone_region(c);
   for (const auto& n : cases) {
     std::string reference = next_reference(c, n.received_at, zone);
     auto pk = std::make_pair(n.kind, n.severity);
     auto pol = policies.find(pk);
     if (pol == policies.end()) pol = policies.emplace(pk, policy_for(c, n.kind, n.severity)).first;
     const Policy& p = pol->second;
-    std::string search = search_text(n, reference);
+    std::string search = search_text(n, reference, region);
     ids.push_back(
         c.query_one(
              "INSERT INTO feedback (reference, external_id, received_at, channel, kind, customer_id, customer_name, "
@@ -523,8 +532,10 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
     if (auto v = optional_string(cu, "name")) n.customer_name = v;
     if (auto v = optional_string(cu, "address")) n.customer_address = v;
     if (auto v = optional_string(cu, "phone")) {
-      auto p = text::normalize_phone(*v);
-      if (!p) return invalid("feedback.customer_phone_invalid", "customer.phone", "customer.phone must contain 8 to 15 digits");
+      const std::string region = phone_region(c);
+      phone::Refusal why;
+      auto p = phone::to_e164(*v, region, &why);
+      if (!p) return phone::invalid_number("feedback.customer_phone_invalid", "customer.phone", *v, region, why);
       n.customer_phone = *p;
       // Linked to a known customer only when the caller may see them (the case shows the link).
       if (!n.customer_id)
@@ -923,6 +934,7 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
   Tx tx(c);
   std::map<std::string, int64_t> units, staff, phones;
   auto zone = org_zone(c);  // received_at and closed_at without offset are local there
+  const std::string region = phone_region(c);
   for (auto& r : c.query("SELECT code, id FROM units")) units[r.str(0)] = r.i64(1);
   for (auto& r : c.query("SELECT employee_code, id FROM staff")) staff[r.str(0)] = r.i64(1);
   for (auto& r : c.query("SELECT phone, id FROM customers WHERE phone IS NOT NULL")) phones[r.str(0)] = r.i64(1);
@@ -979,8 +991,9 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     put("customer_name", n.customer_name);
     put("customer_address", n.customer_address);
     if (auto p = get(rec, "customer_phone"); !p.empty()) {
-      auto np = text::normalize_phone(p);
-      if (!np) err("customer_phone", "import.customer_phone_invalid", "customer_phone must contain 8 to 15 digits");
+      phone::Refusal why;
+      auto np = phone::to_e164(p, region, &why);
+      if (!np) err("customer_phone", "import.customer_phone_invalid", phone::invalid_number("", "customer_phone", p, region, why).message);
       else {
         n.customer_phone = *np;
         if (auto it = phones.find(*np); it != phones.end()) n.customer_id = it->second;

@@ -64,11 +64,12 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
   if (!access::can_import(a)) return forbidden("only admin and quality import data");
   auto table = parse_with_progress(data, progress);
   if (!table) return table.error();
-  auto parsed = org::customers_from_csv(*table);
   ImportOutcome out;
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
+  const std::string region = phone_region(c);
+  auto parsed = org::customers_from_csv(*table, region);
   // Serialise imports (and other writers of this table) so that validation sees what the
   // write will meet; SQLite's BEGIN IMMEDIATE already does this.
   if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE");
@@ -150,9 +151,7 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
     return out;  // the transaction rolls back: nothing stored
   }
   std::string now = now_iso();
-  auto search = [](const org::CustomerInput& r) {
-    return text::fold(r.name) + " " + r.external_id + " " + r.phone.value_or("") + " " + r.email.value_or("");
-  };
+  auto search = [&region](const org::CustomerInput& r) { return org::customer_search_text(r, region); };
   // Updates first, so that a phone or e-mail moved from one customer to another is free again.
   for (size_t i = 0; i < parsed.rows.size(); ++i) {
     if (action[i] != Action::update) continue;
@@ -203,7 +202,8 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  auto parsed = org::encounters_from_csv(*table, org_zone(c));  // started_at without offset: local
+  const std::string region = phone_region(c);
+  auto parsed = org::encounters_from_csv(*table, region, org_zone(c));  // started_at without offset: local
   if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE encounters IN SHARE ROW EXCLUSIVE MODE");
   std::unordered_map<std::string, int64_t> units, staff, phones;
   std::unordered_set<int64_t> customer_ids;

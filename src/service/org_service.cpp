@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/org/records.h"
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "service/settings_service.h"
@@ -422,10 +423,6 @@ void customer_scope(Connection& c, const Actor& a, Where& w) {
   }
 }
 
-std::string customer_search(const org::CustomerInput& c) {
-  return text::fold(c.name) + " " + c.external_id + " " + c.phone.value_or("") + " " + c.email.value_or("");
-}
-
 std::optional<Row> load_customer(Connection& c, const Actor& a, int64_t id) {
   Where w;
   w.add("c.id = ?", {id});
@@ -445,7 +442,7 @@ std::optional<Error> customer_conflict(Connection& c, const org::CustomerInput& 
   return std::nullopt;
 }
 
-Result<org::CustomerInput> customer_from_json(const json& b, org::CustomerInput c) {
+Result<org::CustomerInput> customer_from_json(const json& b, org::CustomerInput c, std::string_view region) {
   for (const char* f : {"external_id", "name", "phone", "email", "address", "category", "referred_by", "tier"})
     if (!is_string_or_null(b, f)) return invalid(std::string("customer.") + f + "_invalid", f, std::string(f) + " must be a string");
   for (const char* f : {"consent_contact", "consent_survey"})
@@ -464,7 +461,7 @@ Result<org::CustomerInput> customer_from_json(const json& b, org::CustomerInput 
   if (b.contains("category")) c.category = optional_string(b, "category").value_or("");
   if (b.contains("consent_contact")) c.consent_contact = b["consent_contact"].get<bool>();
   if (b.contains("consent_survey")) c.consent_survey = b["consent_survey"].get<bool>();
-  auto errs = org::check_customer(c);
+  auto errs = org::check_customer(c, region);
   if (!errs.empty()) return errs.front();
   return c;
 }
@@ -510,8 +507,13 @@ Result<json> list_customers(store::Database& db, const Actor& a, const ListQuery
   if (!q.q.empty()) {
     if (access::sees_pii(a)) {
       std::string folded = text::fold(q.q);
-      auto phone = text::normalize_phone(q.q);
-      if (phone) folded = *phone;
+      // A whole number in any written form finds its E.164 digits; part of one matches either
+      // the E.164 or the national digits kept in `search`.
+      const std::string region = phone_region(c);
+      if (auto number = phone::query_number(q.q, region))
+        folded = phone::search_key(*number, region);
+      else if (auto digits = phone::partial_digits(q.q))
+        folded = *digits;
       w.add("c.search LIKE ? ESCAPE '\\'", {like_pattern(folded)});
     } else {
       w.add("c.external_id = ?", {q.q});  // no searching by name or phone without the right to see them
@@ -538,11 +540,12 @@ Result<json> get_customer(store::Database& db, const Actor& a, int64_t id) {
 
 Result<json> create_customer(store::Database& db, const Actor& a, const json& body) {
   if (!access::can_write_customers(a)) return forbidden("your role cannot register customers");
-  auto in = customer_from_json(body, {});
-  if (!in) return in.error();
   auto lease = db.acquire();
   Tx tx(*lease);
   auto& c = *lease;
+  const std::string region = phone_region(c);
+  auto in = customer_from_json(body, {}, region);
+  if (!in) return in.error();
   if (auto e = customer_conflict(c, *in, 0)) return *e;
   auto ref = resolve_referrer(c, *in);
   if (!ref) return ref.error();
@@ -557,7 +560,7 @@ Result<json> create_customer(store::Database& db, const Actor& a, const json& bo
            {opt_text(in->external_id), in->name, store::opt_value(in->phone), store::opt_value(in->email),
             store::opt_value(in->address), in->category, store::opt_value(*ref), store::opt_value(in->tier),
             int64_t{in->consent_contact}, int64_t{in->consent_survey}, store::opt_value(home),
-            customer_search(*in), now, now})
+            org::customer_search_text(*in, region), now, now})
           ->i64(0);
   json out = customer_json(*c.query_one(std::string(kCustomerSelect) + " WHERE c.id = ?", {id}), true);
   audit(c, a, "create", "customer", std::to_string(id), nullptr, out);
@@ -585,7 +588,8 @@ Result<json> update_customer(store::Database& db, const Actor& a, int64_t id, co
   cur.tier = r->opt(8);
   cur.consent_contact = r->boolean(9);
   cur.consent_survey = r->boolean(10);
-  auto in = customer_from_json(body, cur);
+  const std::string region = phone_region(c);
+  auto in = customer_from_json(body, cur, region);
   if (!in) return in.error();
   if (auto e = customer_conflict(c, *in, id)) return *e;
   auto ref = resolve_referrer(c, *in);
@@ -596,11 +600,147 @@ Result<json> update_customer(store::Database& db, const Actor& a, int64_t id, co
       "referred_by_id = ?, tier = ?, consent_contact = ?, consent_survey = ?, search = ?, updated_at = ? WHERE id = ?",
       {opt_text(in->external_id), in->name, store::opt_value(in->phone), store::opt_value(in->email),
        store::opt_value(in->address), in->category, store::opt_value(*ref), store::opt_value(in->tier),
-       int64_t{in->consent_contact}, int64_t{in->consent_survey}, customer_search(*in), now_iso(), id});
+       int64_t{in->consent_contact}, int64_t{in->consent_survey}, org::customer_search_text(*in, region), now_iso(), id});
   json after = customer_json(*c.query_one(std::string(kCustomerSelect) + " WHERE c.id = ?", {id}), true);
   audit(c, a, "update", "customer", std::to_string(id), before, after);
   tx.commit();
   if (!access::sees_pii(a)) return customer_json(*lease->query_one(std::string(kCustomerSelect) + " WHERE c.id = ?", {id}), false);
+  return after;
+}
+
+namespace {
+
+// A customer as a merge decision needs it: who, the numbers, and what hangs on the record.
+json duplicate_member(Connection& c, int64_t id, const std::string& region) {
+  auto r = c.query_one(
+      "SELECT c.id, c.external_id, c.name, c.phone, c.email, c.created_at, "
+      "(SELECT COUNT(*) FROM encounters e WHERE e.customer_id = c.id), "
+      "(SELECT COUNT(*) FROM feedback f WHERE f.customer_id = c.id), "
+      "(SELECT COUNT(*) FROM survey_responses s WHERE s.customer_id = c.id) FROM customers c WHERE c.id = ?",
+      {id});
+  std::optional<std::string> stored = r->opt(3);
+  return {{"id", r->i64(0)},
+          {"external_id", opt_json(r->opt(1))},
+          {"name", r->str(2)},
+          {"phone", opt_json(stored)},
+          {"phone_e164", stored && (*stored)[0] == '+'},
+          {"phone_display", stored ? json(phone::display(*stored, region)) : json(nullptr)},
+          {"email", opt_json(r->opt(4))},
+          {"created_at", r->str(5)},
+          {"encounters", r->i64(6)},
+          {"feedback", r->i64(7)},
+          {"responses", r->i64(8)}};
+}
+
+}  // namespace
+
+Result<json> customer_duplicates(store::Database& db, const Actor& a) {
+  if (!access::can_write_customers(a)) return forbidden("your role cannot merge customers");
+  auto lease = db.acquire();
+  Tx tx(*lease, false);
+  auto& c = *lease;
+  const std::string region = phone_region(c);
+  // Every phone not in E.164 is an old form: read it, and group it with whoever holds the number.
+  std::map<std::string, std::vector<int64_t>> by_number;
+  std::vector<int64_t> unreadable;
+  int64_t last = 0;
+  for (;;) {
+    auto rows = c.query("SELECT id, phone FROM customers WHERE id > ? AND phone IS NOT NULL AND phone NOT LIKE '+%' "
+                        "ORDER BY id LIMIT 2000",
+                        {last});
+    if (rows.empty()) break;
+    for (const auto& r : rows) {
+      last = r.i64(0);
+      if (auto e = phone::from_stored(r.str(1), region))
+        by_number[*e].push_back(last);
+      else
+        unreadable.push_back(last);
+    }
+  }
+  json groups = json::array();
+  for (auto& [number, ids] : by_number) {
+    std::vector<int64_t> members;
+    if (auto holder = c.query_one("SELECT id FROM customers WHERE phone = ?", {number})) members.push_back(holder->i64(0));
+    members.insert(members.end(), ids.begin(), ids.end());
+    if (members.size() < 2) continue;
+    json list = json::array();
+    for (int64_t id : members) list.push_back(duplicate_member(c, id, region));
+    groups.push_back({{"phone", number}, {"phone_display", phone::display(number, region)}, {"customers", list}});
+  }
+  json bad = json::array();
+  for (int64_t id : unreadable) bad.push_back(duplicate_member(c, id, region));
+  return json{{"region", region}, {"groups", groups}, {"unreadable", bad}};
+}
+
+Result<json> merge_customers(store::Database& db, const Actor& a, int64_t keep, const json& body) {
+  if (!access::can_write_customers(a)) return forbidden("your role cannot merge customers");
+  if (!body.is_object() || !body.contains("duplicate") || !body["duplicate"].is_number_integer())
+    return invalid("customer.merge_duplicate_required", "duplicate", "duplicate must be the id of the customer to merge into this one");
+  const int64_t dup = body["duplicate"].get<int64_t>();
+  if (dup == keep) return invalid("customer.merge_self", "duplicate", "a customer cannot be merged with itself");
+  auto lease = db.acquire();
+  Tx tx(*lease);
+  auto& c = *lease;
+  auto kr = load_customer(c, a, keep);
+  if (!kr) return not_found("customer");
+  auto dr = load_customer(c, a, dup);
+  if (!dr) return Error{"customer.not_found", "customer not found", "duplicate", 404};
+  const std::string region = phone_region(c);
+  json before = {{"customer", customer_json(*kr, true)}, {"duplicate", customer_json(*dr, true)}};
+  auto raw = [&](int64_t id) {
+    return *c.query_one("SELECT external_id, name, phone, email, address, tier, referred_by_id FROM customers WHERE id = ?", {id});
+  };
+  Row k = raw(keep), d = raw(dup);
+
+  json moved = json::object();
+  auto move = [&](const char* key, const std::string& sql) { moved[key] = c.execute(sql, {keep, dup}); };
+  move("encounters", "UPDATE encounters SET customer_id = ? WHERE customer_id = ?");
+  move("feedback", "UPDATE feedback SET customer_id = ? WHERE customer_id = ?");
+  move("invitations", "UPDATE survey_invitations SET customer_id = ? WHERE customer_id = ?");
+  move("responses", "UPDATE survey_responses SET customer_id = ? WHERE customer_id = ?");
+  move("referrals", "UPDATE customers SET referred_by_id = ? WHERE referred_by_id = ?");
+  // The kept record may have been referred by the duplicate (now itself): take the duplicate's referrer.
+  int64_t referrer = k.opt_i64(6).value_or(0);  // 0: none (ids start at 1)
+  if (referrer == dup || referrer == keep) referrer = d.opt_i64(6).value_or(0);
+  if (referrer == dup || referrer == keep) referrer = 0;
+
+  // The phone: an E.164 one wins over an old form; an old form is read again now that the
+  // duplicate no longer holds its number.
+  auto is_e164 = [](const std::optional<std::string>& p) { return p && !p->empty() && (*p)[0] == '+'; };
+  std::optional<std::string> ph = k.opt(2);
+  if (!is_e164(ph)) {
+    if (is_e164(d.opt(2)))
+      ph = d.opt(2);
+    else if (ph || d.opt(2)) {
+      const std::string old = ph ? *ph : *d.opt(2);
+      auto e = phone::from_stored(old, region);
+      ph = e ? *e : old;
+    }
+  }
+  auto pick = [](const std::optional<std::string>& mine, const std::optional<std::string>& theirs) {
+    return mine && !mine->empty() ? mine : theirs;
+  };
+  c.execute("DELETE FROM customers WHERE id = ?", {dup});
+  if (ph && c.query_one("SELECT id FROM customers WHERE phone = ? AND id <> ?", {*ph, keep}))
+    return conflict("customer.duplicate", "phone", "a third customer holds this phone number; merge that one too");
+  org::CustomerInput merged;
+  merged.external_id = pick(k.opt(0), d.opt(0)).value_or("");
+  merged.name = k.str(1);
+  merged.phone = ph;
+  merged.email = pick(k.opt(3), d.opt(3));
+  merged.address = pick(k.opt(4), d.opt(4));
+  merged.tier = pick(k.opt(5), d.opt(5));
+  c.execute("UPDATE customers SET external_id = ?, phone = ?, email = ?, address = ?, tier = ?, referred_by_id = ?, "
+            "search = ?, updated_at = ? WHERE id = ?",
+            {opt_text(merged.external_id), store::opt_value(merged.phone), store::opt_value(merged.email),
+             store::opt_value(merged.address), store::opt_value(merged.tier),
+             referrer ? Value(referrer) : store::null_value(),
+             org::customer_search_text(merged, region), now_iso(), keep});
+  json after = {{"customer", customer_json(*c.query_one(std::string(kCustomerSelect) + " WHERE c.id = ?", {keep}), true)},
+                {"merged", dup},
+                {"moved", moved}};
+  audit(c, a, "merge", "customer", std::to_string(keep), before, after);
+  tx.commit();
   return after;
 }
 
@@ -649,7 +789,8 @@ std::optional<Row> load_encounter(Connection& c, const Actor& a, int64_t id) {
 }
 
 // started_at without an offset is local time in `zone`, the organisation's.
-Result<org::EncounterInput> encounter_from_json(const json& b, org::EncounterInput e, const timeutil::Zone& zone) {
+Result<org::EncounterInput> encounter_from_json(const json& b, org::EncounterInput e, std::string_view region,
+                                               const timeutil::Zone& zone) {
   for (const char* f : {"external_id", "customer_phone", "unit", "staff", "service", "started_at"})
     if (!is_string_or_null(b, f)) return invalid(std::string("encounter.") + f + "_invalid", f, std::string(f) + " must be a string");
   if (b.contains("external_id")) e.external_id = optional_string(b, "external_id").value_or("");
@@ -671,7 +812,7 @@ Result<org::EncounterInput> encounter_from_json(const json& b, org::EncounterInp
     if (!b["converted"].is_boolean()) return invalid("encounter.converted_invalid", "converted", "converted must be true or false");
     e.converted = b["converted"].get<bool>();
   }
-  auto errs = org::check_encounter(e, zone);
+  auto errs = org::check_encounter(e, region, zone);
   if (!errs.empty()) return errs.front();
   return e;
 }
@@ -763,11 +904,11 @@ Result<json> get_encounter(store::Database& db, const Actor& a, int64_t id) {
 
 Result<json> create_encounter(store::Database& db, const Actor& a, const json& body) {
   if (!access::can_write_encounters(a)) return forbidden("your role cannot record encounters");
-  auto in = encounter_from_json(body, {}, org_zone(db));
-  if (!in) return in.error();
   auto lease = db.acquire();
   Tx tx(*lease);
   auto& c = *lease;
+  auto in = encounter_from_json(body, {}, phone_region(c), org_zone(c));
+  if (!in) return in.error();
   auto res = resolve_encounter(c, a, *in);
   if (!res) return res.error();
   if (!in->external_id.empty() && c.query_one("SELECT id FROM encounters WHERE external_id = ?", {in->external_id}))
@@ -802,7 +943,7 @@ Result<json> update_encounter(store::Database& db, const Actor& a, int64_t id, c
   cur.started_at = r->str(7);
   cur.amount = r->i64(8);
   cur.converted = r->boolean(9);
-  auto in = encounter_from_json(body, cur, org_zone(c));
+  auto in = encounter_from_json(body, cur, phone_region(c), org_zone(c));
   if (!in) return in.error();
   auto res = resolve_encounter(c, a, *in);
   if (!res) return res.error();

@@ -21,6 +21,16 @@ Result<json> get_customer(store::Database& db, const Actor& a, int64_t id);
 Result<json> create_customer(store::Database& db, const Actor& a, const json& body);
 Result<json> update_customer(store::Database& db, const Actor& a, int64_t id, const json& body);
 
+// Customers who are one person: stored phones that read as the same E.164 number (numbers kept
+// in their old form by the E.164 migration because another customer held the number), and
+// stored phones that cannot be read as a number of any region. Admin and quality.
+Result<json> customer_duplicates(store::Database& db, const Actor& a);
+// Merges customer body.duplicate into customer `keep`: every encounter, case, invitation,
+// response and referral moves to `keep`; fields `keep` lacks are taken from the duplicate (the
+// E.164 phone over an old form); consents stay `keep`'s; the duplicate is deleted; audited with
+// both records. Admin and quality.
+Result<json> merge_customers(store::Database& db, const Actor& a, int64_t keep, const json& body);
+
 Result<json> list_encounters(store::Database& db, const Actor& a, const ListQuery& q);
 Result<json> get_encounter(store::Database& db, const Actor& a, int64_t id);
 Result<json> create_encounter(store::Database& db, const Actor& a, const json& body);

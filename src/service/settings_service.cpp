@@ -58,7 +58,8 @@ Result<json> put_org_settings(store::Database& db, const Actor& a, const json& b
     // A link name (e.g. "Asia/Saigon") is kept as given; tzdata resolves it.
     if (!z)
       return invalid("settings.time_zone_invalid", "time_zone",
-                     "time_zone must be an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai");
+                     "time_zone '" + name + "' is not an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai")
+          .with("value", v.is_string() ? name : v.dump());
     after.time_zone = name;
   }
   if (body.contains("phone_region")) {
@@ -66,7 +67,8 @@ Result<json> put_org_settings(store::Database& db, const Actor& a, const json& b
     std::string r = v.is_string() ? text::trim(v.get<std::string>()) : std::string();
     if (!region_like(r))
       return invalid("settings.phone_region_invalid", "phone_region",
-                     "phone_region must be a region code of two upper-case letters such as VN or CN");
+                     "phone_region must be a region code of two upper-case letters such as VN or CN")
+          .with("value", v.is_string() ? r : v.dump());
     after.phone_region = r;
   }
   for (auto [key, value] : {std::pair{"time_zone", after.time_zone}, std::pair{"phone_region", after.phone_region}})

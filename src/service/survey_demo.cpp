@@ -234,13 +234,15 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
 
 // The demo's surveys: the three templates, an after-service letter campaign over the year's
 // encounters, kiosks at every department's counter and the yearly SERVQUAL survey by personal
-// link — with answers. Detractors of the last six weeks opened feedback cases (F5).
+// link — with answers. Detractors of the last twelve hours opened feedback cases (F5).
 Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> N(0, 1);
   std::uniform_real_distribution<double> U(0, 1);
   int64_t now_t = now_unix();
   std::string now = timeutil::format_utc(now_t);
+  const std::string opens = timeutil::format_utc(demo_start_of_window(now_t).first);
+  const std::string year = opens.substr(0, 4) == now.substr(0, 4) ? now.substr(0, 4) : opens.substr(0, 4) + "–" + now.substr(0, 4);
   int64_t letter_id, kiosk_id, servqual_id, c_letter, c_kiosk, c_servqual;
   {
     auto lease = db.acquire();
@@ -251,17 +253,17 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     kiosk_id = insert_template(c, "kiosk", now);
     auto campaign = [&](int64_t survey, const std::string& name, const std::string& channel, const json& segment) {
       return c.query_one("INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
-                         "created_by, updated_at) VALUES (?, ?, ?, '2025-12-01T00:00:00Z', NULL, ?, ?, 'quality', ?) RETURNING id",
-                         {survey, name, channel, segment.dump(), now, now})
+                         "created_by, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, 'quality', ?) RETURNING id",
+                         {survey, name, channel, opens, segment.dump(), now, now})
           ->i64(0);
     };
-    json seg = {{"category", nullptr}, {"unit", nullptr}, {"from", "2025-12-01T00:00:00Z"}, {"to", nullptr}, {"consent_only", true}};
+    json seg = {{"category", nullptr}, {"unit", nullptr}, {"from", opens}, {"to", nullptr}, {"consent_only", true}};
     json per_encounter = seg, per_customer = seg;
     per_encounter["per"] = "encounter";
     per_customer["per"] = "customer";
-    c_letter = campaign(letter_id, "Thư cảm ơn sau khám 2026", "letter", per_encounter);
+    c_letter = campaign(letter_id, "Thư cảm ơn sau khám " + year, "letter", per_encounter);
     c_kiosk = campaign(kiosk_id, "Đánh giá tại quầy", "kiosk", json::object());
-    c_servqual = campaign(servqual_id, "Khảo sát SERVQUAL năm 2026", "link", per_customer);
+    c_servqual = campaign(servqual_id, "Khảo sát SERVQUAL " + year, "link", per_customer);
     tx.commit();
   }
   Actor sys = system_actor("demo");
@@ -294,7 +296,9 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     if (!s) throw std::runtime_error("demo answers rejected: " + s.error().message);
     full.scored = *s;
     if (!comment.empty()) full.comment_search = text::fold(comment);
-    if (auto why = survey::followup_reason(q, *s); why && now_t - when < 42 * 86400) {
+    // Only this morning's detractors wait for a call: an older follow-up would be a case past its
+    // deadline at the first start (the demo's queue is meant to look like a normal day).
+    if (auto why = survey::followup_reason(q, *s); why && now_t - when < 12 * 3600) {
       full.followup = *why;
       ++cases;
     }

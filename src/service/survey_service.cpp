@@ -17,6 +17,7 @@
 
 #include "core/json_input.h"
 #include "core/csv.h"
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "service/feedback_service.h"
@@ -1423,8 +1424,10 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
     p.staff_id = r->i64(0);
   }
   if (auto ph = optional_string(body, "customer_phone")) {
-    auto n = text::normalize_phone(*ph);
-    if (!n) return invalid("response.customer_phone_invalid", "customer_phone", "customer_phone must contain 8 to 15 digits");
+    const std::string region = phone_region(c);
+    phone::Refusal why;
+    auto n = phone::to_e164(*ph, region, &why);
+    if (!n) return phone::invalid_number("response.customer_phone_invalid", "customer_phone", *ph, region, why);
     if (auto r = c.query_one("SELECT id, category FROM customers WHERE phone = ?", {*n})) {
       p.customer_id = r->i64(0);
       p.category = r->str(1);
@@ -1554,6 +1557,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
   auto& c = *lease;
   Tx tx(c);
   auto zone = org_zone(c);  // submitted_at without offset is local time there
+  const std::string region = phone_region(c);
   auto q = questionnaire_of(c, survey_id);
   if (!q) return not_found("survey");
   // Column → item, case-insensitively (the CSV reader lower-cases the header).
@@ -1626,8 +1630,9 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
       else p.staff_id = it->second;
     }
     if (auto ph = get(rec, "customer_phone"); !ph.empty()) {
-      auto np = text::normalize_phone(ph);
-      if (!np) err("customer_phone", "import.customer_phone_invalid", "customer_phone must contain 8 to 15 digits");
+      phone::Refusal why;
+      auto np = phone::to_e164(ph, region, &why);
+      if (!np) err("customer_phone", "import.customer_phone_invalid", phone::invalid_number("", "customer_phone", ph, region, why).message);
       else if (auto r = c.query_one("SELECT id, category FROM customers WHERE phone = ?", {*np})) {
         p.customer_id = r->i64(0);
         p.category = r->str(1);

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <sstream>
 
+#include "core/org/records.h"
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "store/database.h"
@@ -40,8 +42,71 @@ std::string for_backend(std::string_view sql, Backend b) {
   return out;
 }
 
+// Version 7: every stored phone in E.164. A number written without "+" is read in the
+// organisation's region; digits that were an international number stored without its "+"
+// ("8613800138000") are read as such when the first reading fails. A number that is invalid, or
+// whose E.164 form another customer already holds, keeps its old text: nothing is lost, and
+// `servq customers duplicates` lists them.
+void phones_to_e164(Connection& c) {
+  std::string region(phone::kDefaultRegion);
+  if (auto r = c.query_one("SELECT value FROM settings WHERE key = 'phone_region'")) region = r->str(0);
+  auto e164_of = [&](const std::string& stored) { return phone::from_stored(stored, region); };
+  int64_t converted = 0, invalid = 0;
+  std::vector<std::pair<int64_t, int64_t>> duplicates;  // (customer, the customer holding its number)
+  int64_t last = 0;
+  for (;;) {
+    auto rows = c.query("SELECT id, phone, name, external_id, email FROM customers WHERE id > ? ORDER BY id LIMIT 2000", {last});
+    if (rows.empty()) break;
+    for (const auto& r : rows) {
+      last = r.i64(0);
+      org::CustomerInput in;
+      in.phone = r.opt(1);
+      in.name = r.str(2);
+      in.external_id = r.opt(3).value_or("");
+      in.email = r.opt(4);
+      if (in.phone) {
+        const std::string stored = *in.phone;
+        auto e = e164_of(stored);
+        if (!e) {
+          ++invalid;
+        } else if (*e != stored) {
+          if (auto holder = c.query_one("SELECT id FROM customers WHERE phone = ?", {*e})) {
+            duplicates.emplace_back(last, holder->i64(0));
+          } else {
+            in.phone = *e;
+            ++converted;
+          }
+        }
+      }
+      // The search text anew: E.164 and national digits, and everything folded.
+      c.execute("UPDATE customers SET phone = ?, search = ? WHERE id = ?",
+                {in.phone ? Value(*in.phone) : null_value(), org::customer_search_text(in, region), last});
+    }
+  }
+  // The contact phone written on cases (not unique).
+  last = 0;
+  for (;;) {
+    auto rows = c.query("SELECT id, customer_phone FROM feedback WHERE id > ? AND customer_phone IS NOT NULL "
+                        "AND customer_phone NOT LIKE '+%' ORDER BY id LIMIT 2000", {last});
+    if (rows.empty()) break;
+    for (const auto& r : rows) {
+      last = r.i64(0);
+      if (auto e = e164_of(r.str(1))) c.execute("UPDATE feedback SET customer_phone = ? WHERE id = ?", {*e, last});
+    }
+  }
+  // Ids only: phone numbers are personal data and stay out of the log.
+  std::string pairs;
+  for (size_t i = 0; i < duplicates.size() && i < 50; ++i)
+    pairs += (i ? "," : "") + std::string("[") + std::to_string(duplicates[i].first) + "," +
+             std::to_string(duplicates[i].second) + "]";
+  spdlog::info(
+      "{{\"event\":\"phones_to_e164\",\"converted\":{},\"invalid\":{},\"duplicates\":{},\"duplicate_of\":[{}]}}",
+      converted, invalid, duplicates.size(), pairs);
+}
+
 // Steps a migration needs that SQL cannot do (text folding is ours, in core/text).
 void after_migration(Connection& c, int version) {
+  if (version == 7) return phones_to_e164(c);
   if (version != 5) return;
   // feedback.search_public = fold(reference + " " + content), a batch of rows at a time.
   int64_t last = 0;

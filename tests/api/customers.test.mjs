@@ -19,7 +19,7 @@ suite('customers', () => {
     assert.equal(typeof c.id, 'number');
     assert.equal(c.external_id, ext);
     assert.equal(c.name, 'Nguyễn Văn Hùng');
-    assert.equal(c.phone, '0987654321');
+    assert.equal(c.phone, '+84987654321');
     assert.equal(c.email, 'hung@example.vn');
     assert.equal(c.address, '12 Lê Lợi, Quận 1, TP.HCM');
     assert.equal(c.category, 'long_term');
@@ -32,16 +32,16 @@ suite('customers', () => {
     assert.deepEqual(expectStatus(await admin.get(`/customers/${c.id}`), 200), c);
   });
 
-  test('phone "+84 912 345 678" is stored as "0912345678"', async () => {
+  test('phone "+84 912 345 678" is stored in E.164 as "+84912345678"', async () => {
     const admin = await s.admin();
     const c = await makeCustomer(admin, { phone: '+84 912 345 678' });
-    assert.equal(c.phone, '0912345678');
+    assert.equal(c.phone, '+84912345678');
   });
 
-  test('phone "84-913.222.333" is stored as "0913222333"', async () => {
+  test('phone "0913.222.333" is stored in E.164 as "+84913222333"', async () => {
     const admin = await s.admin();
-    const c = await makeCustomer(admin, { phone: '84-913.222.333' });
-    assert.equal(c.phone, '0913222333');
+    const c = await makeCustomer(admin, { phone: '0913.222.333' });
+    assert.equal(c.phone, '+84913222333');
   });
 
   test('a phone equal after normalisation answers 409 customer.duplicate naming phone', async () => {
@@ -99,7 +99,7 @@ suite('customers', () => {
     const admin = await s.admin();
     const c = await makeCustomer(admin);
     const r = expectStatus(await admin.patch(`/customers/${c.id}`, { phone: '+84 915 000 999' }), 200);
-    assert.equal(r.phone, '0915000999');
+    assert.equal(r.phone, '+84915000999');
   });
 
   test("PATCH to another customer's phone answers 409 customer.duplicate naming phone", async () => {

@@ -83,7 +83,7 @@ suite('feedback import', () => {
     assert.equal(one.resolution, 'Đã lắp thêm quạt');
     assert.equal(one.channel, 'suggestion_box');
     assert.equal(one.unit, w.unit.code);
-    assert.equal(one.customer.phone, '0903111222');
+    assert.equal(one.customer.phone, '+84903111222');
     assert.match(one.reference, /^PH-\d{4}-\d{6}$/);
     const two = byExt['LEG-0002'];
     assert.equal(two.content, w.rows[1].content);

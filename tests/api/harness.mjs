@@ -470,7 +470,10 @@ export async function makeStaff(client, fields) {
 
 let phoneSeq = Math.floor(Math.random() * 1_000_000);
 /** A fresh, valid Vietnamese mobile number in normalised form (10 digits). */
-export const freshPhone = () => `09${String(process.pid % 100).padStart(2, '0')}${String(++phoneSeq % 1_000_000).padStart(6, '0')}`;
+// A Vietnamese mobile (098 + 7 digits) as a clerk types it; the server stores it as +8498….
+export const freshPhone = () => `098${String(process.pid % 100).padStart(2, '0')}${String(++phoneSeq % 100_000).padStart(5, '0')}`;
+/** The E.164 form the server stores for a Vietnamese number typed nationally ("098…" → "+8498…"). */
+export const e164 = (national) => `+84${national.replace(/\D/g, '').replace(/^0/, '')}`;
 
 export async function makeCustomer(client, fields = {}) {
   const ext = fields.external_id || uid('C');

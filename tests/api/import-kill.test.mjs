@@ -60,7 +60,7 @@ suite('CLI import', () => {
 
     let n = 200_000;
     let delay = 300;
-    let prefix = 800;
+    let prefix = 860; // 0860…0872: Viettel mobiles (0800 is no mobile number)
     let file = writeTemp(s.dir, `big-${prefix}.csv`, toCsv(CUSTOMER_HEADER, customerRows(n, String(prefix))));
     const kills = [];
     let completedMs = null;

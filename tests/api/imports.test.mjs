@@ -57,7 +57,7 @@ suite('imports', () => {
     expectStatus(await admin.post('/imports/customers', text, csv), 200);
     const got = expectStatus(await admin.get('/customers?q=0962000000'), 200).items;
     assert.equal(got.length, 1, JSON.stringify(got));
-    assert.equal(got[0].phone, '0962000000');
+    assert.equal(got[0].phone, '+84962000000');
     assert.equal(got[0].external_id, 'IMP962-0');
     assert.equal(got[0].name, rows[0].name);
     assert.equal(got[0].consent_contact, false); // 'no'

@@ -80,8 +80,8 @@ suite('survey access', () => {
     assert.deepEqual(await invitedIds(w.headA.client), ascending(w.cust.id, w.cust2.id));
     const r = await w.headA.client.get(`/campaigns/${w.campAll.id}/invitations/export`);
     if (r.status !== 200) return expectProblem(r, 403, 'auth.forbidden');
-    assert.ok(r.text.includes('0987650001') && r.text.includes('0987650002'), r.text);
-    assert.ok(!r.text.includes('0987650003') && !r.text.includes('Cao Thị Ngoại'), 'no customer of B');
+    assert.ok(r.text.includes('+84987650001') && r.text.includes('+84987650002'), r.text);
+    assert.ok(!r.text.includes('+84987650003') && !r.text.includes('Cao Thị Ngoại'), 'no customer of B');
   });
 
   test('a head of B lists only the link of B', async () => {
@@ -93,7 +93,7 @@ suite('survey access', () => {
     const r = await w.staffA.client.get(`/campaigns/${w.campAll.id}/invitations?page_size=500`);
     if (r.status !== 200) return expectProblem(r, 403, 'auth.forbidden');
     assert.deepEqual(r.body.items.map((i) => i.customer.id), [w.cust.id], r.text.slice(0, 400));
-    assert.ok(!r.text.includes('0987650002'), 'no customer of an encounter that is not theirs');
+    assert.ok(!r.text.includes('987650002'), 'no customer of an encounter that is not theirs');
   });
 
   // ---- head of A
@@ -207,7 +207,7 @@ suite('survey access', () => {
     assert.equal(inv.customer.phone, null, JSON.stringify(inv));
     const [real] = await listAll(await s.admin(), `/campaigns/${w.camp.id}/invitations`);
     assert.ok(!r.text.includes(real.token), 'no token in the body');
-    assert.ok(!r.text.includes('0987650001') && !r.text.includes('Riêng Tư'), 'no customer identity in the body');
+    assert.ok(!r.text.includes('987650001') && !r.text.includes('Riêng Tư'), 'no customer identity in the body');
   });
 
   test('an auditor gets 403 on the invitations CSV export', async () => {
@@ -220,7 +220,7 @@ suite('survey access', () => {
     const r = await w.auditor.client.get('/feedback?channel=survey&page_size=500');
     expectStatus(r, 200);
     assert.ok(r.body.total >= 1);
-    assert.ok(!r.text.includes('0987650001') && !r.text.includes('Riêng Tư'), 'no customer identity');
+    assert.ok(!r.text.includes('987650001') && !r.text.includes('Riêng Tư'), 'no customer identity');
   });
 
   // ---- no session

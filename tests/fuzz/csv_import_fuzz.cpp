@@ -11,9 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
   auto table = servq::csv::parse(in, 10000);
   if (!table) return 0;
-  auto customers = servq::org::customers_from_csv(*table);
+  auto customers = servq::org::customers_from_csv(*table, "VN");
   static const auto zone = *servq::timeutil::Zone::find("Asia/Ho_Chi_Minh");
-  auto encounters = servq::org::encounters_from_csv(*table, zone);
+  auto encounters = servq::org::encounters_from_csv(*table, "VN", zone);
   for (const auto& e : customers.errors)
     if (e.line == 0) __builtin_trap();  // every error must name a line
   (void)encounters;

@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
 
@@ -49,7 +50,7 @@ std::optional<int64_t> parse_amount(std::string_view raw) {
   return neg ? -v : v;
 }
 
-std::vector<Error> check_customer(CustomerInput& c) {
+std::vector<Error> check_customer(CustomerInput& c, std::string_view region) {
   std::vector<Error> errs;
   c.external_id = text::trim(c.external_id);
   c.name = text::trim(c.name);
@@ -60,9 +61,10 @@ std::vector<Error> check_customer(CustomerInput& c) {
   else if (c.name.size() > 200)
     errs.push_back(invalid("customer.name_too_long", "name", "name is longer than 200 characters"));
   if (c.phone) {
-    auto p = text::normalize_phone(*c.phone);
+    phone::Refusal why;
+    auto p = phone::to_e164(*c.phone, region, &why);
     if (!p)
-      errs.push_back(invalid("customer.phone_invalid", "phone", "phone must contain 8 to 15 digits"));
+      errs.push_back(phone::invalid_number("customer.phone_invalid", "phone", *c.phone, region, why));
     else
       c.phone = *p;
   }
@@ -86,7 +88,13 @@ std::vector<Error> check_customer(CustomerInput& c) {
   return errs;
 }
 
-std::vector<Error> check_encounter(EncounterInput& e, const timeutil::Zone& zone) {
+std::string customer_search_text(const CustomerInput& c, std::string_view region) {
+  // Folded whole (PostgreSQL's LIKE is case-sensitive: "KH000123" must be found by "kh000123" too).
+  return text::fold(c.name + " " + c.external_id + " " + c.email.value_or("")) + " " +
+         (c.phone ? phone::search_text(*c.phone, region) : "");
+}
+
+std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone) {
   std::vector<Error> errs;
   e.external_id = text::trim(e.external_id);
   if (e.external_id.size() > 100)
@@ -94,9 +102,10 @@ std::vector<Error> check_encounter(EncounterInput& e, const timeutil::Zone& zone
   if (!e.customer_id && !e.customer_phone)
     errs.push_back(invalid("encounter.customer_required", "customer", "customer or customer_phone is required"));
   if (e.customer_phone) {
-    auto p = text::normalize_phone(*e.customer_phone);
+    phone::Refusal why;
+    auto p = phone::to_e164(*e.customer_phone, region, &why);
     if (!p)
-      errs.push_back(invalid("encounter.customer_phone_invalid", "customer_phone", "customer_phone must contain 8 to 15 digits"));
+      errs.push_back(phone::invalid_number("encounter.customer_phone_invalid", "customer_phone", *e.customer_phone, region, why));
     else
       e.customer_phone = *p;
   }
@@ -165,7 +174,7 @@ void add_errors(std::vector<LineError>& to, size_t line, const std::vector<Error
 
 }  // namespace
 
-ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t) {
+ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t, std::string_view region) {
   ParsedRows<CustomerInput> out;
   auto cols = map_columns(t,
                           {"external_id", "name", "phone", "email", "address", "category", "referred_by",
@@ -198,7 +207,7 @@ ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t) {
     }
     if (c.external_id.empty() || text::trim(c.external_id).empty())
       out.errors.push_back({r.line, "external_id", "import.external_id_required", "external_id is required"});
-    add_errors(out.errors, r.line, check_customer(c));
+    add_errors(out.errors, r.line, check_customer(c, region));
     auto dup = [&](std::unordered_map<std::string, size_t>& seen, const std::optional<std::string>& key,
                    const char* field) {
       if (!key || key->empty()) return;
@@ -218,7 +227,7 @@ ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t) {
   return out;
 }
 
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, const timeutil::Zone& zone) {
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region, const timeutil::Zone& zone) {
   ParsedRows<EncounterInput> out;
   auto cols = map_columns(t,
                           {"external_id", "customer_phone", "customer", "unit", "staff", "service",
@@ -260,7 +269,7 @@ ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, const timeut
       e.converted = *conv;
     if (text::trim(e.external_id).empty())
       out.errors.push_back({r.line, "external_id", "import.external_id_required", "external_id is required"});
-    add_errors(out.errors, r.line, check_encounter(e, zone));
+    add_errors(out.errors, r.line, check_encounter(e, region, zone));
     if (out.errors.size() == before) {
       auto [it, fresh] = seen_id.emplace(e.external_id, r.line);
       if (!fresh)

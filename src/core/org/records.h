@@ -40,9 +40,15 @@ struct EncounterInput {
 std::optional<bool> parse_bool(std::string_view s);
 std::optional<int64_t> parse_amount(std::string_view s);
 
-std::vector<Error> check_customer(CustomerInput& c);
+// `region` is the organisation's default phone region (VN, CN): numbers written without a country
+// code belong to it; phones come out in E.164.
+std::vector<Error> check_customer(CustomerInput& c, std::string_view region);
 // started_at without an offset is local time in `zone` (the organisation's).
-std::vector<Error> check_encounter(EncounterInput& e, const timeutil::Zone& zone);
+std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone);
+
+// The folded text a customer is found by: name, external id, the phone's E.164 and national
+// digits, e-mail.
+std::string customer_search_text(const CustomerInput& c, std::string_view region);
 
 // A CSV line's problems, as the import report shows them.
 struct LineError {
@@ -61,7 +67,7 @@ struct ParsedRows {
 
 // Maps CSV columns (named as the JSON fields) to inputs and checks each line; also flags an
 // external_id, phone or e-mail that appears twice in the file.
-ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t);
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, const timeutil::Zone& zone);
+ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t, std::string_view region);
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region, const timeutil::Zone& zone);
 
 }  // namespace servq::org

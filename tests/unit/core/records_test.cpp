@@ -11,7 +11,7 @@ TEST(CustomerCsv, EveryBadLineIsReportedWithLineAndField) {
       "K2,,0912345679,first_time\n"
       "K3,Bình,12ab,vip\n");
   ASSERT_TRUE(t.ok());
-  auto p = org::customers_from_csv(*t);
+  auto p = org::customers_from_csv(*t, "VN");
   ASSERT_EQ(p.errors.size(), 3u);
   EXPECT_EQ(p.errors[0].line, 3u);
   EXPECT_EQ(p.errors[0].field, "name");
@@ -22,7 +22,7 @@ TEST(CustomerCsv, EveryBadLineIsReportedWithLineAndField) {
 
 TEST(CustomerCsv, DuplicatePhoneInsideTheFileNamesTheFirstLine) {
   auto t = csv::parse("external_id,name,phone\nK1,An,0912345678\nK2,Bình,+84912345678\n");
-  auto p = org::customers_from_csv(*t);
+  auto p = org::customers_from_csv(*t, "VN");
   ASSERT_EQ(p.errors.size(), 1u);
   EXPECT_EQ(p.errors[0].line, 3u);
   EXPECT_EQ(p.errors[0].field, "phone");
@@ -31,14 +31,14 @@ TEST(CustomerCsv, DuplicatePhoneInsideTheFileNamesTheFirstLine) {
 
 TEST(CustomerCsv, UnknownAndMissingColumnsAreHeaderErrors) {
   auto t = csv::parse("external_id,nme\nK1,An\n");
-  auto p = org::customers_from_csv(*t);
+  auto p = org::customers_from_csv(*t, "VN");
   ASSERT_GE(p.errors.size(), 2u);
   EXPECT_EQ(p.errors[0].line, 1u);
 }
 
 TEST(CustomerCsv, ReferredCustomerNeedsReferrer) {
   auto t = csv::parse("external_id,name,category\nK1,An,referred\n");
-  auto p = org::customers_from_csv(*t);
+  auto p = org::customers_from_csv(*t, "VN");
   ASSERT_EQ(p.errors.size(), 1u);
   EXPECT_EQ(p.errors[0].field, "referred_by");
 }
@@ -48,7 +48,7 @@ TEST(EncounterCsv, TimesAreNormalisedAndAmountsChecked) {
       "external_id,customer_phone,unit,service,started_at,amount,converted\n"
       "E1,0912345678,KHOA-NOI,Khám,2026-03-01 08:30+07:00,350000,yes\n"
       "E2,0912345678,KHOA-NOI,Khám,2026-03-01,12.5,no\n");
-  auto p = org::encounters_from_csv(*t, *servq::timeutil::Zone::find("Asia/Ho_Chi_Minh"));
+  auto p = org::encounters_from_csv(*t, "VN", *servq::timeutil::Zone::find("Asia/Ho_Chi_Minh"));
   ASSERT_EQ(p.errors.size(), 1u);
   EXPECT_EQ(p.errors[0].line, 3u);
   EXPECT_EQ(p.errors[0].field, "amount");

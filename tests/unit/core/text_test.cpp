@@ -20,18 +20,6 @@ TEST(TextFold, CombiningMarksTypedInNfdAreDropped) {
   EXPECT_EQ(fold("Tha\xCC\x81i"), "thai");
 }
 
-TEST(Phone, VietnameseCountryCodeBecomesLeadingZero) {
-  EXPECT_EQ(normalize_phone("+84 912 345 678").value(), "0912345678");
-  EXPECT_EQ(normalize_phone("84912345678").value(), "0912345678");
-  EXPECT_EQ(normalize_phone("0912.345.678").value(), "0912345678");
-}
-
-TEST(Phone, RejectsLettersAndWrongLengths) {
-  EXPECT_FALSE(normalize_phone("0912abc678"));
-  EXPECT_FALSE(normalize_phone("12345"));
-  EXPECT_FALSE(normalize_phone("1234567890123456"));
-}
-
 TEST(Email, LowerCasedAndChecked) {
   EXPECT_EQ(normalize_email(" An.Nguyen@Example.VN ").value(), "an.nguyen@example.vn");
   EXPECT_FALSE(normalize_email("no-at-sign.vn"));

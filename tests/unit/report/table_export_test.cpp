@@ -11,6 +11,11 @@ TEST(TableExport, FormulaLikeTextIsNeutralised) {
   EXPECT_EQ(neutralise_formula("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
   EXPECT_EQ(neutralise_formula("+84 98 123 4567"), "'+84 98 123 4567");
   EXPECT_EQ(neutralise_formula("-2+3"), "'-2+3");
+  // A sign and digits only is a number, never a formula: E.164 phones export as they are.
+  EXPECT_EQ(neutralise_formula("+84981234567"), "+84981234567");
+  EXPECT_EQ(neutralise_formula("-5"), "-5");
+  EXPECT_EQ(neutralise_formula("+"), "'+");
+  EXPECT_EQ(neutralise_formula("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
   EXPECT_EQ(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(neutralise_formula("\t=1"), "'\t=1");
   EXPECT_EQ(neutralise_formula("\r=1"), "'\r=1");

@@ -169,6 +169,12 @@ const routes: RouteRecordRaw[] = [
         meta: { area: 'customers' },
       },
       {
+        path: 'customers/duplicates',
+        name: 'customer-duplicates',
+        component: () => import('@/modules/customers/CustomerDuplicatesView.vue'),
+        meta: { area: 'customers' },
+      },
+      {
         path: 'customers/:id',
         name: 'customer',
         component: () => import('@/modules/customers/CustomerDetailView.vue'),
