@@ -1,5 +1,6 @@
 #include "service/settings_service.h"
 
+#include "core/phone.h"
 #include "core/text.h"
 
 namespace servq::service {
@@ -24,8 +25,9 @@ timeutil::Zone zone_named(const std::string& name) {
 
 json settings_json(const OrgSettings& s) { return {{"time_zone", s.time_zone}, {"phone_region", s.phone_region}}; }
 
+// Two upper-case letters that libphonenumber knows as a region (VN, CN, ...).
 bool region_like(const std::string& r) {
-  return r.size() == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z';
+  return r.size() == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' && phone::known_region(r);
 }
 }  // namespace
 
@@ -67,7 +69,7 @@ Result<json> put_org_settings(store::Database& db, const Actor& a, const json& b
     std::string r = v.is_string() ? text::trim(v.get<std::string>()) : std::string();
     if (!region_like(r))
       return invalid("settings.phone_region_invalid", "phone_region",
-                     "phone_region must be a region code of two upper-case letters such as VN or CN")
+                     "phone_region must be a known region code of two upper-case letters such as VN or CN")
           .with("value", v.is_string() ? r : v.dump());
     after.phone_region = r;
   }

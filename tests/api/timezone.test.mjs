@@ -108,6 +108,7 @@ suite('organisation time zone', () => {
     assert.deepEqual(bad.params, { value: 'Asia/Hanoi' });
     expectProblem(await admin.put('/settings', { time_zone: 7 }), 422, 'settings.time_zone_invalid', 'time_zone');
     expectProblem(await admin.put('/settings', { phone_region: 'vn' }), 422, 'settings.phone_region_invalid', 'phone_region');
+    expectProblem(await admin.put('/settings', { phone_region: 'XX' }), 422, 'settings.phone_region_invalid', 'phone_region');
     assert.deepEqual(expectStatus(await admin.get('/settings'), 200), { time_zone: 'Asia/Ho_Chi_Minh', phone_region: 'VN' });
   });
 
