@@ -12,6 +12,7 @@
 #include "report/qr.h"
 #include "report/table_export.h"
 #include "service/feedback_service.h"
+#include "service/settings_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
 #include "service/survey_analysis.h"
@@ -826,6 +827,14 @@ void Api::register_routes() {
                 auto body = json_body(req);
                 if (!body) return from_error(body.error());
                 return from_result(service::put_sla_policies(db, a, *body));
+              }));
+  router_.add("GET", "/api/v1/settings", {"The organisation's settings: time zone and phone region", "settings", "", "OrgSettings"},
+              authed([&db](Request&, const Actor& a) { return from_result(service::get_org_settings(db, a)); }));
+  router_.add("PUT", "/api/v1/settings", {"Change the organisation's settings (admin)", "settings", "OrgSettingsInput", "OrgSettings"},
+              authed([&db](Request& req, const Actor& a) {
+                auto body = json_body(req);
+                if (!body) return from_error(body.error());
+                return from_result(service::put_org_settings(db, a, *body));
               }));
 
   router_.add("DELETE", "/api/v1/api-tokens/{id}", {"Revoke an API token", "accounts", "", "", 204},

@@ -375,6 +375,12 @@ json schemas() {
                                                         {"callback_minutes", minutes}}))},
                              {"callback_max_attempts", integer()}},
                             {"callback_max_attempts"});
+  // The organisation's settings: an IANA zone name (typed times without offset are local there,
+  // calendar periods are cut there) and the default phone region.
+  json iana_zone = {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}, {"description", "an IANA time zone name, e.g. Asia/Ho_Chi_Minh or Asia/Shanghai"}};
+  json region = {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}, {"description", "ISO 3166-1 alpha-2, e.g. VN or CN"}};
+  s["OrgSettings"] = record({{"time_zone", iana_zone}, {"phone_region", region}});
+  s["OrgSettingsInput"] = input({{"time_zone", iana_zone}, {"phone_region", region}});
 
   // ---- surveys (S1–S5) ----
   json title = {{"description", "a string, or localised strings {\"default\", \"vi\", \"zh-cn\", \"en\"}"},
@@ -723,6 +729,7 @@ json Api::openapi() const {
                                                               {"customers", "Customers and their encounters"},
                                                               {"accounts", "Users and API tokens"},
                                                               {"audit", "The audit log"},
+                                                              {"settings", "The organisation's time zone and phone region"},
                                                               {"feedback", "Feedback and complaint cases"},
                                                               {"imports", "CSV imports (all or nothing)"},
                                                               {"surveys", "Questionnaires, campaigns and analysis"},

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "service/org_service.h"
+#include "service/settings_service.h"
 
 namespace servq::service {
 namespace {
@@ -484,9 +485,10 @@ Result<json> list_audit(store::Database& db, const Actor& a, const ListQuery& q)
   Where w;
   for (const char* f : {"entity", "actor", "action", "entity_id"})
     if (q.has(f)) w.add(std::string("a.") + f + " = ?", {q.get(f)});
+  auto zone = org_zone(*lease);  // a bare date is the start of that local day (`to` exclusive)
   for (auto [param, op] : {std::pair{"from", ">="}, std::pair{"to", "<"}}) {
     if (!q.has(param)) continue;
-    auto t = timeutil::normalize_iso8601(q.get(param));
+    auto t = timeutil::normalize_iso8601(q.get(param), zone);
     if (!t) return invalid(std::string("audit.") + param + "_invalid", param, std::string(param) + " must be a date");
     w.add(std::string("a.at ") + op + " ?", {*t});
   }

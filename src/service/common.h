@@ -9,6 +9,7 @@
 
 #include "core/access.h"
 #include "core/result.h"
+#include "core/time.h"
 #include "store/database.h"
 
 namespace servq::service {
@@ -51,6 +52,22 @@ std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, cons
 
 // "%" + escaped(folded text) + "%" for `LIKE ? ESCAPE '\'`.
 std::string like_pattern(const std::string& folded);
+
+// Grouping by the organisation's calendar without backend-specific SQL: the SQL groups stored UTC
+// text by a prefix — the hour, or the minute in a zone whose offset is not a whole number of
+// hours — and C++ folds those buckets into local months or days (an hour never straddles two).
+class LocalBuckets {
+ public:
+  explicit LocalBuckets(timeutil::Zone zone);
+  std::string sql(const std::string& column) const;  // e.g. "substr(f.received_at, 1, 13)"
+  std::string month(const std::string& bucket);      // "YYYY-MM" local, of the bucket's start
+  std::string date(const std::string& bucket);       // "YYYY-MM-DD" local
+
+ private:
+  int64_t start_of(const std::string& bucket) const;
+  timeutil::LocalCalendar cal_;
+  size_t prefix_;
+};
 
 json page_json(json items, int64_t total, const ListQuery& q);
 

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "service/org_service.h"
+#include "service/settings_service.h"
 
 namespace servq::service {
 namespace {
@@ -219,9 +220,12 @@ Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, c
     w.add("f.unit_id IN " + in, ids);
   }
   if (q.has("staff")) w.add("f.staff_id IN (SELECT id FROM staff WHERE employee_code = ?)", {q.get("staff")});
+  // A bare date is the start of that day in the organisation's zone: `from` includes the day,
+  // `to` is exclusive (to=2026-10-01 ends at local midnight starting 1 October).
+  auto zone = org_zone(c);
   for (auto [param, op] : {std::pair{"from", ">="}, std::pair{"to", "<"}}) {
     if (!q.has(param)) continue;
-    auto t = timeutil::normalize_iso8601(q.get(param));
+    auto t = timeutil::normalize_iso8601(q.get(param), zone);
     if (!t) return invalid(std::string("feedback.") + param + "_invalid", param, std::string(param) + " must be a date");
     w.add(std::string("f.received_at ") + op + " ?", {*t});
   }
@@ -244,8 +248,10 @@ Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, c
 
 // ---- writing -------------------------------------------------------------------------------
 
-std::string next_reference(Connection& c, const std::string& received_at) {
-  int64_t year = std::stoll(received_at.substr(0, 4));
+// Reference numbers count per year of the organisation's calendar (received 00:30 on 1 January
+// in Hanoi is the new year's, though it is still 31 December in UTC).
+std::string next_reference(Connection& c, const std::string& received_at, const timeutil::Zone& zone) {
+  int64_t year = timeutil::local_year(zone, timeutil::parse_to_unix(received_at).value_or(0));
   int64_t n = c.query_one(
                    "INSERT INTO reference_sequences (prefix, year, last) VALUES ('PH', ?, 1) "
                    "ON CONFLICT (prefix, year) DO UPDATE SET last = reference_sequences.last + 1 RETURNING last",
@@ -376,9 +382,10 @@ std::vector<int64_t> insert_cases(Connection& c, const std::vector<NewCase>& cas
   std::vector<std::string> searches;
   std::map<std::pair<std::string, std::string>, Policy> policies;
   std::string now = now_iso();
+  auto zone = org_zone(c);
   const std::string region = phone_region(c);
   for (const auto& n : cases) {
-    std::string reference = next_reference(c, n.received_at);
+    std::string reference = next_reference(c, n.received_at, zone);
     auto pk = std::make_pair(n.kind, n.severity);
     auto pol = policies.find(pk);
     if (pol == policies.end()) pol = policies.emplace(pk, policy_for(c, n.kind, n.severity)).first;
@@ -496,7 +503,7 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
   if (!fb::one_of(n.severity, fb::kSeverities)) return invalid("feedback.severity_invalid", "severity", "severity must be low, medium, high or critical");
   n.received_at = now_iso();
   if (auto ra = optional_string(body, "received_at")) {
-    auto t = timeutil::normalize_iso8601(*ra);
+    auto t = timeutil::normalize_iso8601(*ra, org_zone(db));
     if (!t) return invalid("feedback.received_at_invalid", "received_at", "received_at must be a date-time like 2026-03-01T08:30:00+07:00");
     if (*t > plus_seconds(n.received_at, 300)) return invalid("feedback.received_at_future", "received_at", "received_at is in the future");
     n.received_at = *t;
@@ -587,7 +594,7 @@ Result<json> transition_feedback(store::Database& db, const Actor& a, int64_t id
   json data = json::object();
   if (in.action == "callback") {
     std::string called = optional_string(body, "called_at").value_or(now);
-    auto norm = timeutil::normalize_iso8601(called);
+    auto norm = timeutil::normalize_iso8601(called, org_zone(c));
     if (!norm) return invalid("feedback.called_at_invalid", "called_at", "called_at must be a date-time");
     data["outcome"] = in.outcome;
     data["called_at"] = *norm;
@@ -649,7 +656,7 @@ Result<json> add_feedback_notification(store::Database& db, const Actor& a, int6
   if (!content) return content.error();
   std::string at = now_iso();
   if (auto s = optional_string(body, "at")) {
-    auto t = timeutil::normalize_iso8601(*s);
+    auto t = timeutil::normalize_iso8601(*s, org_zone(db));
     if (!t) return invalid("notification.at_invalid", "at", "at must be a date-time");
     at = *t;
   }
@@ -681,7 +688,7 @@ Result<json> feedback_counts(store::Database& db, const Actor& a, const ListQuer
   } else if (by == "unit") {
     key = "f.unit_id";  // grouped by id on the index, named by code afterwards
   } else if (by == "month") {
-    key = "substr(f.received_at, 1, 7)";
+    key = "";  // set once the zone is read: months are the organisation's
   } else {
     return invalid("feedback.by_invalid", "by", "by must be channel, kind, category, severity, status, unit or month");
   }
@@ -694,8 +701,18 @@ Result<json> feedback_counts(store::Database& db, const Actor& a, const ListQuer
   if (!w) return w.error();
   auto names = by == "unit" ? code_names(c, "units", "code") : std::map<std::string, std::string>{};
   json items = json::array();
+  if (by == "month") {
+    LocalBuckets buckets(org_zone(c));
+    key = buckets.sql("f.received_at");
+    std::map<std::string, int64_t> months;
+    for (auto& r : c.query("SELECT " + key + " AS k, COUNT(*) FROM feedback f" + join + w->sql() + " GROUP BY " + key,
+                           w->params()))
+      months[buckets.month(r.str(0))] += r.i64(1);
+    for (auto& [m, n] : months) items.push_back({{"key", m}, {"count", n}});
+    return json{{"by", by}, {"items", items}};
+  }
   for (auto& r : c.query("SELECT " + key + " AS k, COUNT(*) FROM feedback f" + join + w->sql() + " GROUP BY " + key +
-                             " ORDER BY " + (by == "month" ? "k" : "COUNT(*) DESC, k"),
+                             " ORDER BY COUNT(*) DESC, k",
                          w->params()))
     items.push_back({{"key", by == "unit" ? name_of(names, r.opt(0)) : opt_json(r.opt(0))}, {"count", r.i64(1)}});
   return json{{"by", by}, {"items", items}};
@@ -709,7 +726,7 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
   } else if (group == "staff") {
     key = "f.staff_id";
   } else if (group == "month") {
-    key = "substr(f.received_at, 1, 7)";
+    key = "";  // UTC buckets folded into the organisation's months below
   } else {
     return invalid("feedback.group_invalid", "group", "group must be unit, staff or month");
   }
@@ -723,6 +740,11 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
   filters.params["kind"] = "complaint";
   auto w = build_filters(c, a, filters, now);
   if (!w) return w.error();
+  std::optional<LocalBuckets> buckets;
+  if (group == "month") {
+    buckets.emplace(org_zone(c));
+    key = buckets->sql("f.received_at");
+  }
   Params p = {now};
   p.insert(p.end(), w->params().begin(), w->params().end());
   std::string sql =
@@ -732,18 +754,42 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
       "SUM(CASE WHEN f.resolved_on_time = 1 THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN f.resolved_at IS NOT NULL OR (f.status IN " + std::string(kOpenStatuses) +
       " AND f.resolve_due < ?) THEN 1 ELSE 0 END), "
-      "AVG(f.first_response_seconds), "
-      "SUM(CASE WHEN f.callback_done_at IS NOT NULL THEN 1 ELSE 0 END) "
+      "SUM(f.first_response_seconds), "
+      "SUM(CASE WHEN f.callback_done_at IS NOT NULL THEN 1 ELSE 0 END), "
+      "COUNT(f.first_response_seconds) "
       "FROM feedback f" + join + w->sql() + " GROUP BY " + key + " ORDER BY k";
   auto names = group == "unit"    ? code_names(c, "units", "code")
                : group == "staff" ? code_names(c, "staff", "employee_code")
                                   : std::map<std::string, std::string>{};
-  json items = json::array();
+  struct Measure {
+    int64_t cases = 0, resolved = 0, on_time = 0, due = 0, callbacks = 0, responses = 0;
+    double response_seconds = 0;
+  };
+  std::vector<std::pair<json, Measure>> groups;
+  std::map<std::string, Measure> months;
   for (auto& r : c.query(sql, p)) {
-    int64_t cases = r.i64(1), resolved = r.i64(2), on_time = r.i64(3), due = r.i64(4), callbacks = r.i64(6);
+    Measure* m;
+    if (buckets) {
+      m = &months[buckets->month(r.str(0))];
+    } else {
+      groups.push_back({name_of(names, r.opt(0)), {}});
+      m = &groups.back().second;
+    }
+    m->cases += r.i64(1);
+    m->resolved += r.i64(2);
+    m->on_time += r.i64(3);
+    m->due += r.i64(4);
+    if (r.opt(5)) m->response_seconds += std::stod(*r.opt(5));
+    m->callbacks += r.i64(6);
+    m->responses += r.i64(7);
+  }
+  for (auto& [month, m] : months) groups.push_back({month, m});
+  json items = json::array();
+  for (auto& [k, m] : groups) {
+    int64_t cases = m.cases, resolved = m.resolved, on_time = m.on_time, due = m.due, callbacks = m.callbacks;
     json mean = nullptr;
-    if (r.opt(5)) mean = std::round(std::stod(*r.opt(5)) / 36.0) / 100.0;  // hours, 2 decimals
-    items.push_back({{"key", group == "month" ? opt_json(r.opt(0)) : name_of(names, r.opt(0))},
+    if (m.responses) mean = std::round(m.response_seconds / static_cast<double>(m.responses) / 36.0) / 100.0;  // hours, 2 decimals
+    items.push_back({{"key", k},
                      {"complaints", cases},
                      {"resolved", resolved},
                      {"resolved_on_time", on_time},
@@ -864,15 +910,6 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
   if (!table) return table.error();
   ImportOutcome out;
   auto& errors = out.errors;
-  // Typed dates (core/typed_date) under the user's date order, then the time normaliser.
-  auto date = [&](const csv::Record& rec, const char* column, const std::string& v) -> std::optional<std::string> {
-    auto d = org::read_date_cell(rec, column, v, options.date_order, errors);
-    if (!d) return std::nullopt;
-    auto t = timeutil::normalize_iso8601(*d);
-    if (!t) errors.push_back({rec.line, column, "import.date_invalid", std::string(column) + " is not a date-time",
-                              {{"value", v}, {"expected", typed_date::expected(options.date_order)}}});
-    return t;
-  };
   static const std::vector<std::string> known = {"external_id", "received_at", "channel", "kind", "customer_name",
                                                  "customer_phone", "customer_address", "content", "unit", "staff",
                                                  "category", "severity", "status", "resolution", "closed_at"};
@@ -896,6 +933,16 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
   auto& c = *lease;
   Tx tx(c);
   std::map<std::string, int64_t> units, staff, phones;
+  auto zone = org_zone(c);  // received_at and closed_at without offset are local there
+  // Typed dates (core/typed_date) under the user's date order, then the time normaliser.
+  auto date = [&](const csv::Record& rec, const char* column, const std::string& v) -> std::optional<std::string> {
+    auto d = org::read_date_cell(rec, column, v, options.date_order, errors);
+    if (!d) return std::nullopt;
+    auto t = timeutil::normalize_iso8601(*d, zone);
+    if (!t) errors.push_back({rec.line, column, "import.date_invalid", std::string(column) + " is not a date-time",
+                              {{"value", v}, {"expected", typed_date::expected(options.date_order)}}});
+    return t;
+  };
   const std::string region = phone_region(c);
   for (auto& r : c.query("SELECT code, id FROM units")) units[r.str(0)] = r.i64(1);
   for (auto& r : c.query("SELECT employee_code, id FROM staff")) staff[r.str(0)] = r.i64(1);

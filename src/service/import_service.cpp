@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "service/settings_service.h"
 
 namespace servq::service {
 namespace {
@@ -203,7 +204,7 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   auto& c = *lease;
   Tx tx(c);
   const std::string region = phone_region(c);
-  auto parsed = org::encounters_from_csv(*table, region, options.date_order);
+  auto parsed = org::encounters_from_csv(*table, region, org_zone(c), options.date_order);  // started_at without offset: local
   if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE encounters IN SHARE ROW EXCLUSIVE MODE");
   std::unordered_map<std::string, int64_t> units, staff, phones;
   std::unordered_set<int64_t> customer_ids;

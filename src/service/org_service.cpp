@@ -7,6 +7,7 @@
 #include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "service/settings_service.h"
 
 namespace servq::service {
 namespace {
@@ -787,7 +788,9 @@ std::optional<Row> load_encounter(Connection& c, const Actor& a, int64_t id) {
   return c.query_one(std::string(kEncounterSelect) + w.sql(), w.params());
 }
 
-Result<org::EncounterInput> encounter_from_json(const json& b, org::EncounterInput e, std::string_view region) {
+// started_at without an offset is local time in `zone`, the organisation's.
+Result<org::EncounterInput> encounter_from_json(const json& b, org::EncounterInput e, std::string_view region,
+                                               const timeutil::Zone& zone) {
   for (const char* f : {"external_id", "customer_phone", "unit", "staff", "service", "started_at"})
     if (!is_string_or_null(b, f)) return invalid(std::string("encounter.") + f + "_invalid", f, std::string(f) + " must be a string");
   if (b.contains("external_id")) e.external_id = optional_string(b, "external_id").value_or("");
@@ -809,7 +812,7 @@ Result<org::EncounterInput> encounter_from_json(const json& b, org::EncounterInp
     if (!b["converted"].is_boolean()) return invalid("encounter.converted_invalid", "converted", "converted must be true or false");
     e.converted = b["converted"].get<bool>();
   }
-  auto errs = org::check_encounter(e, region);
+  auto errs = org::check_encounter(e, region, zone);
   if (!errs.empty()) return errs.front();
   return e;
 }
@@ -871,9 +874,11 @@ Result<json> list_encounters(store::Database& db, const Actor& a, const ListQuer
       return invalid("encounter.customer_invalid", "customer", "customer must be a customer id");
     }
   }
+  // A bare date is the start of that local day (`to` exclusive), as in the feedback filters.
+  auto zone = org_zone(c);
   for (auto [param, op] : {std::pair{"from", ">="}, std::pair{"to", "<"}}) {
     if (!q.has(param)) continue;
-    auto t = timeutil::normalize_iso8601(q.get(param));
+    auto t = timeutil::normalize_iso8601(q.get(param), zone);
     if (!t) return invalid(std::string("encounter.") + param + "_invalid", param, std::string(param) + " must be a date");
     w.add(std::string("e.started_at ") + op + " ?", {*t});
   }
@@ -902,7 +907,7 @@ Result<json> create_encounter(store::Database& db, const Actor& a, const json& b
   auto lease = db.acquire();
   Tx tx(*lease);
   auto& c = *lease;
-  auto in = encounter_from_json(body, {}, phone_region(c));
+  auto in = encounter_from_json(body, {}, phone_region(c), org_zone(c));
   if (!in) return in.error();
   auto res = resolve_encounter(c, a, *in);
   if (!res) return res.error();
@@ -938,7 +943,7 @@ Result<json> update_encounter(store::Database& db, const Actor& a, int64_t id, c
   cur.started_at = r->str(7);
   cur.amount = r->i64(8);
   cur.converted = r->boolean(9);
-  auto in = encounter_from_json(body, cur, phone_region(c));
+  auto in = encounter_from_json(body, cur, phone_region(c), org_zone(c));
   if (!in) return in.error();
   auto res = resolve_encounter(c, a, *in);
   if (!res) return res.error();
@@ -977,11 +982,25 @@ Result<json> overview(store::Database& db, const Actor& a) {
   encounter_scope(c, a, ew);
   out["encounters"] = c.scalar(std::string("SELECT COUNT(*)") + kEncounterFrom + ew.sql(), ew.params());
   json months = json::array();
-  auto rows = c.query(std::string("SELECT substr(e.started_at, 1, 7) AS m, COUNT(*), COALESCE(SUM(e.amount), 0)") +
-                          kEncounterFrom + ew.sql() + " GROUP BY substr(e.started_at, 1, 7) ORDER BY m DESC LIMIT 12",
-                      ew.params());
-  for (auto it = rows.rbegin(); it != rows.rend(); ++it)
-    months.push_back({{"month", it->str(0)}, {"count", it->i64(1)}, {"amount", it->i64(2)}});
+  // The last 12 months that have encounters, in the organisation's calendar.
+  LocalBuckets buckets(org_zone(c));
+  std::string key = buckets.sql("e.started_at");
+  std::map<std::string, std::pair<int64_t, int64_t>> by_month;
+  for (auto& r : c.query("SELECT " + key + " AS m, COUNT(*), COALESCE(SUM(e.amount), 0)" + kEncounterFrom + ew.sql() +
+                             " GROUP BY " + key,
+                         ew.params())) {
+    auto& m = by_month[buckets.month(r.str(0))];
+    m.first += r.i64(1);
+    m.second += r.i64(2);
+  }
+  size_t skip = by_month.size() > 12 ? by_month.size() - 12 : 0;
+  for (auto& [month, m] : by_month) {
+    if (skip) {
+      --skip;
+      continue;
+    }
+    months.push_back({{"month", month}, {"count", m.first}, {"amount", m.second}});
+  }
   out["encounters_by_month"] = months;
   json cats = json::array();
   for (auto& r : c.query("SELECT c.category, COUNT(*) FROM customers c" + cw.sql() + " GROUP BY c.category ORDER BY c.category",

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "service/org_service.h"
+#include "service/settings_service.h"
 #include "service/survey_service.h"
 #include "stats/compare.h"
 #include "stats/stats.h"
@@ -110,7 +111,8 @@ struct RawRow {
   std::string category, channel, submitted_at, answers;
 };
 
-std::vector<CellKey> keys_of(const RawRow& r) {
+// The cells a response adds to: its local month and day in the organisation's calendar.
+std::vector<CellKey> keys_of(const RawRow& r, timeutil::LocalCalendar& cal) {
   CellKey k;
   k.survey_id = r.survey_id;
   k.unit_id = r.unit_id.value_or(0);
@@ -118,12 +120,13 @@ std::vector<CellKey> keys_of(const RawRow& r) {
   k.channel = r.channel;
   k.campaign_id = r.campaign_id.value_or(0);
   std::vector<CellKey> out;
+  const std::string day = cal.date(timeutil::parse_to_unix(r.submitted_at).value_or(0)), month = day.substr(0, 7);
   auto both_grains = [&](CellKey c) {
     c.grain = "m";
-    c.period = r.submitted_at.substr(0, 7);
+    c.period = month;
     out.push_back(c);
     c.grain = "d";
-    c.period = r.submitted_at.substr(0, 10);
+    c.period = day;
     out.push_back(c);
   };
   both_grains(k);  // every filter
@@ -158,9 +161,11 @@ json cnt(double v) { return json(static_cast<int64_t>(std::llround(v))); }
 }  // namespace
 
 struct CellBatch::Impl {
+  explicit Impl(timeutil::Zone zone) : calendar(std::move(zone)) {}
+  timeutil::LocalCalendar calendar;
   std::map<CellKey, std::vector<double>> delta;
 };
-CellBatch::CellBatch() : impl_(std::make_unique<Impl>()) {}
+CellBatch::CellBatch(timeutil::Zone zone) : impl_(std::make_unique<Impl>(std::move(zone))) {}
 CellBatch::~CellBatch() = default;
 size_t CellBatch::cells() const { return impl_->delta.size(); }
 
@@ -168,7 +173,7 @@ void CellBatch::add(const survey::Questionnaire& q, int64_t survey_id, std::opti
                     std::optional<int64_t> staff_id, const std::string& category, const std::string& channel,
                     std::optional<int64_t> campaign_id, const std::string& submitted_at, const survey::Scored& s) {
   RawRow r{0, survey_id, unit_id, staff_id, campaign_id, category, channel, submitted_at, ""};
-  for (const auto& k : keys_of(r)) {
+  for (const auto& k : keys_of(r, impl_->calendar)) {
     auto& v = impl_->delta[k];
     if (v.empty()) v.assign(q.layout.size, 0.0);
     survey::accumulate(q, s, v);
@@ -209,7 +214,7 @@ int64_t fold_responses(store::Database& db, int64_t limit) {
     rows.push_back({r.i64(0), r.i64(1), r.opt_i64(2), r.opt_i64(3), r.opt_i64(4), r.opt(5).value_or(""), r.str(6), r.str(7), r.str(8)});
   if (rows.empty()) return 0;
   std::map<int64_t, std::shared_ptr<const survey::Questionnaire>> qs;
-  CellBatch batch;
+  CellBatch batch(org_zone(c));
   for (const auto& r : rows) {
     auto& q = qs[r.survey_id];
     if (!q) q = questionnaire_of(c, r.survey_id);
@@ -265,7 +270,7 @@ struct Slice {
 };
 
 bool is_date(const std::string& s) {
-  return s.size() == 10 && s[4] == '-' && s[7] == '-' && timeutil::normalize_iso8601(s + "T00:00:00Z").has_value();
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' && timeutil::parse_iso8601(s).has_value();
 }
 
 Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, const char* from_key, const char* to_key) {
@@ -324,7 +329,7 @@ Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, cons
     if (is_date(v)) {
       *target = v;
     } else {
-      auto t = timeutil::normalize_iso8601(v);
+      auto t = timeutil::normalize_iso8601(v, org_zone(c));  // without offset: local time
       if (!t) return invalid(std::string("survey.") + key + "_invalid", key, std::string(key) + " must be a date like 2026-01-31");
       *target = *t;
       s.exact_dates = false;
@@ -376,7 +381,8 @@ enum class Group { none, unit, staff };
 
 class Reader {
  public:
-  Reader(Connection& c, const survey::Questionnaire& q, int64_t survey_id) : c_(c), q_(q), survey_id_(survey_id) {}
+  Reader(Connection& c, const survey::Questionnaire& q, int64_t survey_id)
+      : c_(c), q_(q), survey_id_(survey_id), cal_(org_zone(c)) {}
 
   void add(Sums& s, const std::string& month, int64_t group, const std::string& data_or_empty, const survey::Scored* scored) {
     auto& m = s.by_month[month];
@@ -400,8 +406,8 @@ class Reader {
   void add_raw(Sums& s, const Slice& sl, bool only_unfolded) {
     Where w;
     w.add("r.survey_id = ?", {survey_id_});
-    std::string from = sl.from ? (sl.from->size() == 10 ? *sl.from + "T00:00:00Z" : *sl.from) : "";
-    std::string to = sl.to ? (sl.to->size() == 10 ? *sl.to + "T23:59:59Z" : *sl.to) : "";
+    std::string from = sl.from ? (sl.from->size() == 10 ? date_bound(*sl.from, false) : *sl.from) : "";
+    std::string to = sl.to ? (sl.to->size() == 10 ? date_bound(*sl.to, true) : *sl.to) : "";
     if (only_unfolded) {
       // The few responses the folder has not reached: found through the partial index alone and
       // filtered here, so that no other index tempts the planner into reading the whole slice.
@@ -433,7 +439,7 @@ class Reader {
       auto sc = survey::score(q_, json::parse(r.str(1), nullptr, false), survey::Check::stored);
       if (!sc) continue;
       int64_t g = group_ == Group::unit ? unit.value_or(0) : group_ == Group::staff ? staff.value_or(0) : 0;
-      add(s, r.str(0).substr(0, 7), g, "", &*sc);
+      add(s, cal_.month(timeutil::parse_to_unix(r.str(0)).value_or(0)), g, "", &*sc);
     }
   }
 
@@ -518,9 +524,17 @@ class Reader {
     }
     w.add(col + " IN " + in + ")", p);
   }
+  // A plain date bound as UTC text: the start of that local day, or its last second for `to`.
+  std::string date_bound(const std::string& date, bool end) const {
+    auto p = timeutil::parse_iso8601(date);
+    if (!p) return date;
+    auto [b, e] = timeutil::day_bounds(cal_.zone(), p->civil.year, p->civil.month, p->civil.day);
+    return timeutil::format_utc(end ? e - 1 : b);
+  }
   Connection& c_;
   const survey::Questionnaire& q_;
   int64_t survey_id_;
+  timeutil::LocalCalendar cal_;  // months of raw responses, in the organisation's calendar
 };
 
 Sums read_sums(Connection& c, const survey::Questionnaire& q, int64_t survey_id, const Slice& sl, bool naive, Group group) {

@@ -15,7 +15,8 @@ namespace servq::service {
 // The folder and the bulk generators use it.
 class CellBatch {
  public:
-  CellBatch();
+  // Day and month keys are cut in `zone`, the organisation's.
+  explicit CellBatch(timeutil::Zone zone);
   ~CellBatch();
   void add(const survey::Questionnaire& q, int64_t survey_id, std::optional<int64_t> unit_id, std::optional<int64_t> staff_id,
            const std::string& category, const std::string& channel, std::optional<int64_t> campaign_id,

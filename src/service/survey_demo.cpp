@@ -17,6 +17,7 @@
 #include "service/survey_analysis.h"
 #include "service/survey_service.h"
 #include "survey/templates_embedded.h"
+#include "service/settings_service.h"
 
 namespace servq::service {
 
@@ -183,7 +184,7 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
   // The sums stay in memory until the end (a year of cells is a few hundred MB at most), so each
   // cell is written once instead of once per chunk. A benchmark tool: if it is interrupted, the
   // rows written so far are in the table but not in the cells; run it on a scratch database.
-  CellBatch cells;
+  CellBatch cells(org_zone(c));
   while (done < count) {
     Tx tx(c);
     int64_t chunk = std::min<int64_t>(count - done, 20000);

@@ -22,6 +22,7 @@
 #include "core/time.h"
 #include "service/feedback_service.h"
 #include "service/org_service.h"
+#include "service/settings_service.h"
 #include "service/survey_analysis.h"
 #include "survey/templates_embedded.h"
 
@@ -183,13 +184,17 @@ json campaign_json(const Row& r) {
           {"created_at", r.str(8)}};
 }
 
-// Dates from the API: a date (YYYY-MM-DD) or a date-time; stored as UTC ISO text.
-std::optional<std::string> date_or_time(const std::string& s, bool end_of_day) {
+// Dates from the API: a date (YYYY-MM-DD: the start of that day in the organisation's zone, or
+// its last second for an inclusive end) or a date-time (without offset: local time in `zone`);
+// stored as UTC ISO text.
+std::optional<std::string> date_or_time(const std::string& s, bool end_of_day, const timeutil::Zone& zone) {
   if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
-    auto t = timeutil::normalize_iso8601(s + (end_of_day ? "T23:59:59Z" : "T00:00:00Z"));
-    return t;
+    auto p = timeutil::parse_iso8601(s);
+    if (!p) return std::nullopt;
+    auto [b, e] = timeutil::day_bounds(zone, p->civil.year, p->civil.month, p->civil.day);
+    return timeutil::format_utc(end_of_day ? e - 1 : b);
   }
-  return timeutil::normalize_iso8601(s);
+  return timeutil::normalize_iso8601(s, zone);
 }
 
 Result<json> read_segment(Connection& c, const json& body) {
@@ -208,7 +213,7 @@ Result<json> read_segment(Connection& c, const json& body) {
   }
   for (const char* f : {"from", "to"})
     if (seg.contains(f) && seg[f].is_string() && !seg[f].get<std::string>().empty()) {
-      auto t = date_or_time(seg[f], std::string(f) == "to");
+      auto t = date_or_time(seg[f], std::string(f) == "to", org_zone(c));
       if (!t) return invalid("campaign.segment_invalid", std::string("segment.") + f, std::string("segment.") + f + " must be a date like 2026-03-01");
       out[f] = *t;
     }
@@ -435,7 +440,7 @@ Result<json> campaign_fields(Connection& c, const json& body, bool creating, jso
   if (creating || body.contains("opens_at")) {
     auto o = optional_string(body, "opens_at");
     if (o) {
-      auto t = date_or_time(*o, false);
+      auto t = date_or_time(*o, false, org_zone(c));
       if (!t) return invalid("campaign.opens_at_invalid", "opens_at", "opens_at must be a date like 2026-03-01");
       out["opens_at"] = *t;
     } else if (creating) {
@@ -445,7 +450,7 @@ Result<json> campaign_fields(Connection& c, const json& body, bool creating, jso
   if (body.contains("closes_at")) {
     auto o = optional_string(body, "closes_at");
     if (o) {
-      auto t = date_or_time(*o, true);
+      auto t = date_or_time(*o, true, org_zone(c));
       if (!t) return invalid("campaign.closes_at_invalid", "closes_at", "closes_at must be a date like 2026-03-31");
       out["closes_at"] = *t;
     } else {
@@ -1077,7 +1082,7 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   }
   // 4. The responses, many rows per statement; their statistics in the same transaction. A
   // response asking for an F5 case records why; open_followup_cases opens the case just after.
-  CellBatch cells;
+  CellBatch cells(org_zone(c));
   const size_t per_insert = 200;  // 17 parameters a row
   for (size_t k = 0; k < rows.size(); k += per_insert) {
     size_t n = std::min(per_insert, rows.size() - k);
@@ -1402,7 +1407,7 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
   p.lang = optional_string(body, "lang").value_or("vi");
   p.submitted_at = now_iso();
   if (auto t = optional_string(body, "submitted_at")) {
-    auto n = date_or_time(*t, false);
+    auto n = date_or_time(*t, false, org_zone(c));
     if (!n) return invalid("response.submitted_at_invalid", "submitted_at", "submitted_at must be a date or date-time");
     p.submitted_at = *n;
   }
@@ -1462,12 +1467,12 @@ Result<Where> response_filters(Connection& c, const Actor& a, int64_t survey_id,
   if (q.has("channel")) w.add("r.channel = ?", {q.get("channel")});
   if (q.has("campaign")) w.add("r.campaign_id = ?", {q.get("campaign")});
   if (q.has("from")) {
-    auto t = date_or_time(q.get("from"), false);
+    auto t = date_or_time(q.get("from"), false, org_zone(c));
     if (!t) return invalid("survey.from_invalid", "from", "from must be a date like 2026-01-01");
     w.add("r.submitted_at >= ?", {*t});
   }
   if (q.has("to")) {
-    auto t = date_or_time(q.get("to"), true);
+    auto t = date_or_time(q.get("to"), true, org_zone(c));
     if (!t) return invalid("survey.to_invalid", "to", "to must be a date like 2026-12-31");
     w.add("r.submitted_at <= ?", {*t});
   }
@@ -1551,6 +1556,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
+  auto zone = org_zone(c);  // submitted_at without offset is local time there
   const std::string region = phone_region(c);
   auto q = questionnaire_of(c, survey_id);
   if (!q) return not_found("survey");
@@ -1616,7 +1622,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     if (auto t = get(rec, "submitted_at"); !t.empty()) {
       // Typed dates (core/typed_date) under the user's date order; a bad one is reported there.
       auto typed = org::read_date_cell(rec, "submitted_at", t, options.date_order, errors);
-      auto v = typed ? timeutil::normalize_iso8601(*typed) : std::nullopt;
+      auto v = typed ? timeutil::normalize_iso8601(*typed, zone) : std::nullopt;
       if (!typed) {
       } else if (!v) err("submitted_at", "import.submitted_at_invalid", "submitted_at must be a date or date-time like 2026-03-01 08:30");
       else if (*v > now) err("submitted_at", "import.submitted_at_future", "submitted_at is in the future");

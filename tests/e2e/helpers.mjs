@@ -85,9 +85,10 @@ export async function launchBrowser() {
   });
 }
 
-/** A fresh context (own cookies and localStorage) with a page of the screenshot size. */
-export async function newPage(browser, { locale } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** A fresh context (own cookies and localStorage) with a page of the screenshot size;
+ * `timezoneId` sets the browser's own time zone. */
+export async function newPage(browser, { locale, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId });
   if (locale) {
     await context.addInitScript((l) => {
       if (!sessionStorage.getItem('servq.e2e.locale-set')) {

@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto table = servq::csv::parse(in, 10000, encoding);
   if (!table) return 0;
   auto customers = servq::org::customers_from_csv(*table, "VN");
-  auto encounters = servq::org::encounters_from_csv(*table, "VN", order);
+  static const auto zone = *servq::timeutil::Zone::find("Asia/Ho_Chi_Minh");
+  auto encounters = servq::org::encounters_from_csv(*table, "VN", zone, order);
   for (const auto& r : table->rows)
     for (const auto& f : r.fields) {
       auto d = servq::typed_date::read(f, order);

@@ -94,7 +94,7 @@ std::string customer_search_text(const CustomerInput& c, std::string_view region
          (c.phone ? phone::search_text(*c.phone, region) : "");
 }
 
-std::vector<Error> check_encounter(EncounterInput& e, std::string_view region) {
+std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone) {
   std::vector<Error> errs;
   e.external_id = text::trim(e.external_id);
   if (e.external_id.size() > 100)
@@ -116,7 +116,7 @@ std::vector<Error> check_encounter(EncounterInput& e, std::string_view region) {
     errs.push_back(invalid("encounter.service_required", "service", "service is required"));
   else if (e.service.size() > 200)
     errs.push_back(invalid("encounter.service_too_long", "service", "service is longer than 200 characters"));
-  auto t = timeutil::normalize_iso8601(text::trim(e.started_at));
+  auto t = timeutil::normalize_iso8601(text::trim(e.started_at), zone);
   if (!t)
     errs.push_back(invalid("encounter.started_at_invalid", "started_at",
                            "started_at must be a date-time like 2026-03-01T08:30:00+07:00"));
@@ -246,7 +246,8 @@ void number_rows(std::vector<LineError>& errors, const csv::Table& t) {
     if (!e.row) e.row = t.row_of_line(e.line);
 }
 
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region, typed_date::Order order) {
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region, const timeutil::Zone& zone,
+                                             typed_date::Order order) {
   ParsedRows<EncounterInput> out;
   auto cols = map_columns(t,
                           {"external_id", "customer_phone", "customer", "unit", "staff", "service",
@@ -293,7 +294,7 @@ ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_
       e.converted = *conv;
     if (text::trim(e.external_id).empty())
       out.errors.push_back({r.line, "external_id", "import.external_id_required", "external_id is required"});
-    add_errors(out.errors, r.line, check_encounter(e, region));
+    add_errors(out.errors, r.line, check_encounter(e, region, zone));
     if (out.errors.size() == before) {
       auto [it, fresh] = seen_id.emplace(e.external_id, r.line);
       if (!fresh)

@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/result.h"
 #include "core/typed_date.h"
+#include "core/time.h"
 
 namespace servq::org {
 
@@ -43,7 +44,8 @@ std::optional<int64_t> parse_amount(std::string_view s);
 // `region` is the organisation's default phone region (VN, CN): numbers written without a country
 // code belong to it; phones come out in E.164.
 std::vector<Error> check_customer(CustomerInput& c, std::string_view region);
-std::vector<Error> check_encounter(EncounterInput& e, std::string_view region);
+// started_at without an offset is local time in `zone` (the organisation's).
+std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone);
 
 // The folded text a customer is found by: name, external id, the phone's E.164 and national
 // digits, e-mail.
@@ -79,7 +81,7 @@ struct ParsedRows {
 // Maps CSV columns (named as the JSON fields) to inputs and checks each line; also flags an
 // external_id, phone or e-mail that appears twice in the file.
 ParsedRows<CustomerInput> customers_from_csv(const csv::Table& t, std::string_view region);
-ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region,
+ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_view region, const timeutil::Zone& zone,
                                              typed_date::Order order = typed_date::Order::ymd);
 
 }  // namespace servq::org

@@ -48,7 +48,7 @@ TEST(EncounterCsv, TimesAreNormalisedAndAmountsChecked) {
       "external_id,customer_phone,unit,service,started_at,amount,converted\n"
       "E1,0912345678,KHOA-NOI,Khám,2026-03-01 08:30+07:00,350000,yes\n"
       "E2,0912345678,KHOA-NOI,Khám,2026-03-01,12.5,no\n");
-  auto p = org::encounters_from_csv(*t, "VN");
+  auto p = org::encounters_from_csv(*t, "VN", *servq::timeutil::Zone::find("Asia/Ho_Chi_Minh"));
   ASSERT_EQ(p.errors.size(), 1u);
   EXPECT_EQ(p.errors[0].line, 3u);
   EXPECT_EQ(p.errors[0].field, "amount");

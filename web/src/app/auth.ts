@@ -2,6 +2,13 @@
 import { defineStore } from 'pinia';
 import { api, setCsrfToken, ApiError } from './api';
 import type { User } from '@/shared/types';
+import { setOrgTimeZone } from '@/shared/format';
+
+/** GET /settings: the organisation's zone (times are shown there) and phone region. */
+export interface OrgSettings {
+  time_zone: string;
+  phone_region: string;
+}
 
 interface SessionBody {
   user: User;
@@ -9,7 +16,11 @@ interface SessionBody {
 }
 
 export const useAuth = defineStore('auth', {
-  state: () => ({ user: null as User | null, checked: false }),
+  state: () => ({
+    user: null as User | null,
+    checked: false,
+    settings: null as OrgSettings | null,
+  }),
   getters: {
     role: (s) => s.user?.role ?? null,
     /** signed in with a one-time password: a new one must be set before anything else */
@@ -20,10 +31,23 @@ export const useAuth = defineStore('auth', {
       this.user = body.user;
       setCsrfToken(body.csrf_token);
     },
+    /** Once after sign-in: the organisation's settings, so times show in its zone. */
+    async loadSettings() {
+      try {
+        this.useSettings(await api.get<OrgSettings>('/settings', undefined, { silent: true }));
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+      }
+    },
+    useSettings(s: OrgSettings) {
+      this.settings = s;
+      setOrgTimeZone(s.time_zone);
+    },
     async restore(): Promise<boolean> {
       if (this.checked) return !!this.user;
       try {
         this.accept(await api.get<SessionBody>('/auth/me', undefined, { silent: true }));
+        await this.loadSettings();
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         this.user = null;
@@ -38,6 +62,7 @@ export const useAuth = defineStore('auth', {
         { silent: true },
       );
       this.accept(body);
+      await this.loadSettings();
       this.checked = true;
     },
     async logout() {

@@ -22,6 +22,7 @@ describe('role → menu', () => {
       'tokens',
       'audit',
       'sla',
+      'orgSettings',
       'surveys',
       'surveyAnalysis',
       'campaigns',

@@ -18,6 +18,7 @@ export type Area =
   | 'tokens'
   | 'audit'
   | 'sla'
+  | 'orgSettings'
   | 'surveys'
   | 'surveyAnalysis'
   | 'campaigns'
@@ -67,6 +68,7 @@ export const MENU: MenuEntry[] = [
   { area: 'tokens', path: '/tokens', icon: 'Key', roles: ['admin'] },
   { area: 'audit', path: '/audit', icon: 'Document', roles: ['admin', 'quality'] },
   { area: 'sla', path: '/sla', icon: 'Timer', roles: ['admin', 'quality'] },
+  { area: 'orgSettings', path: '/settings', icon: 'Setting', roles: ['admin'] },
   { area: 'surveys', path: '/surveys', icon: 'Tickets', roles: ALL },
   { area: 'surveyAnalysis', path: '/surveys/analysis', icon: 'TrendCharts', roles: ALL },
   { area: 'campaigns', path: '/campaigns', icon: 'Promotion', roles: ALL },
@@ -93,6 +95,7 @@ const WRITERS: Partial<Record<Area, Role[]>> = {
   tokens: ['admin'],
   feedbackNew: RECEIVERS,
   sla: ['admin', 'quality'],
+  orgSettings: ['admin'],
   surveys: ['admin', 'quality'],
   campaigns: ['admin', 'quality'],
   surveyPaper: PAPER_ENTRY,

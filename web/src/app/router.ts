@@ -100,6 +100,12 @@ const routes: RouteRecordRaw[] = [
         meta: { area: 'sla' },
       },
       {
+        path: 'settings',
+        name: 'org-settings',
+        component: () => import('@/modules/users/OrgSettingsView.vue'),
+        meta: { area: 'orgSettings' },
+      },
+      {
         path: 'surveys',
         name: 'surveys',
         component: () => import('@/modules/surveys/SurveyListView.vue'),

@@ -24,6 +24,8 @@ const NEW_CODES = [
   'survey.property_invalid',
   'survey.role_invalid',
   'survey.dimension_unscored',
+  'settings.time_zone_invalid',
+  'settings.phone_region_invalid',
 ];
 
 const problem = (code: string, extra: Record<string, unknown> = {}) =>
@@ -41,9 +43,13 @@ describe('problem messages', () => {
     it(`has a ${lang} message for every new server code, not the English one`, () => {
       for (const code of NEW_CODES) {
         i18n.global.locale.value = 'en';
-        const english = problemText(problem(code, { params: { seconds: 30 }, field: 'q1' }));
+        const english = problemText(
+          problem(code, { params: { seconds: 30, value: 'Asia/Hanoi' }, field: 'q1' }),
+        );
         i18n.global.locale.value = lang;
-        const msg = problemText(problem(code, { params: { seconds: 30 }, field: 'q1' }));
+        const msg = problemText(
+          problem(code, { params: { seconds: 30, value: 'Asia/Hanoi' }, field: 'q1' }),
+        );
         expect(msg, `${lang} ${code}`).not.toBe('english detail');
         expect(msg, `${lang} ${code}`).not.toBe(english);
       }

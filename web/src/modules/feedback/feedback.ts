@@ -169,11 +169,9 @@ export function emptyFilters(): FeedbackFilters {
   };
 }
 
-/** A local day → the ISO instant of its start (or end). */
+/** A day → its start (or last second) without offset: local time in the organisation's zone. */
 function dayBound(day: string, end: boolean): string {
-  const [y, mo, d] = day.split('-').map(Number);
-  const t = end ? new Date(y, mo - 1, d, 23, 59, 59) : new Date(y, mo - 1, d, 0, 0, 0);
-  return t.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${day}T${end ? '23:59:59' : '00:00:00'}`;
 }
 
 /** Filters → the query of GET /feedback (and /feedback/export, /feedback/counts): multi-selects
@@ -352,10 +350,10 @@ export function transitionBody(
   if (action === 'callback') {
     body.outcome = f.outcome;
     if (f.called_at) {
-      const d = new Date(f.called_at);
-      body.called_at = Number.isNaN(d.getTime())
-        ? f.called_at
-        : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      // a picker's reading without offset is sent as is (the organisation's local time)
+      const d = /(Z|[+-]\d{2}:?\d{2})$/.test(f.called_at) ? new Date(f.called_at) : null;
+      body.called_at =
+        !d || Number.isNaN(d.getTime()) ? f.called_at : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
   }
   return body;

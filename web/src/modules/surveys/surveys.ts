@@ -2,6 +2,7 @@
 // kiosks, and the pure helpers the pages share — localised SurveyJS texts, JSON checks, the
 // campaign body, links and QR images.
 import type { Query } from '@/app/api';
+import { orgDay } from '@/shared/format';
 
 /** SurveyJS locale codes servq writes (docs/api.md: localised texts {"default","vi","zh-cn","en"}). */
 export type SurveyLang = 'vi' | 'zh-cn' | 'en';
@@ -266,21 +267,15 @@ export function emptyCampaignForm(): CampaignForm {
   };
 }
 
-/** A local day → the ISO instant of its start (or its last second), without milliseconds. */
+/** A day → its start (or its last second) without offset: the server reads it as local time in
+ * the organisation's zone. */
 export function dayInstant(day: string, end: boolean): string {
-  const [y, mo, d] = day.split('-').map(Number);
-  const t = end ? new Date(y, mo - 1, d, 23, 59, 59) : new Date(y, mo - 1, d, 0, 0, 0);
-  return t.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${day}T${end ? '23:59:59' : '00:00:00'}`;
 }
 
-/** An ISO instant → the local day YYYY-MM-DD (for the date pickers), or null. */
+/** An ISO instant → its day YYYY-MM-DD in the organisation's zone (for the date pickers), or null. */
 export function instantDay(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return orgDay(iso);
 }
 
 /** The body of POST /campaigns (and PATCH): opening at the start of the first day, closing at

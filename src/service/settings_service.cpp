@@ -1,0 +1,90 @@
+#include "service/settings_service.h"
+
+#include "core/phone.h"
+#include "core/text.h"
+
+namespace servq::service {
+
+OrgSettings read_org_settings(store::Connection& c) {
+  OrgSettings s;
+  for (auto& r : c.query("SELECT key, value FROM settings WHERE key IN ('time_zone', 'phone_region')")) {
+    if (r.str(0) == "time_zone")
+      s.time_zone = r.str(1);
+    else
+      s.phone_region = r.str(1);
+  }
+  return s;
+}
+
+namespace {
+timeutil::Zone zone_named(const std::string& name) {
+  if (auto z = timeutil::Zone::find(name)) return *z;
+  if (auto z = timeutil::Zone::find(timeutil::kDefaultZone)) return *z;
+  return timeutil::Zone::utc();  // no tzdata at all on this machine
+}
+
+json settings_json(const OrgSettings& s) { return {{"time_zone", s.time_zone}, {"phone_region", s.phone_region}}; }
+
+// Two upper-case letters that libphonenumber knows as a region (VN, CN, ...).
+bool region_like(const std::string& r) {
+  return r.size() == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' && phone::known_region(r);
+}
+}  // namespace
+
+timeutil::Zone org_zone(store::Connection& c) {
+  auto r = c.query_one("SELECT value FROM settings WHERE key = 'time_zone'");
+  return zone_named(r ? r->str(0) : std::string(timeutil::kDefaultZone));
+}
+
+timeutil::Zone org_zone(store::Database& db) {
+  auto lease = db.acquire();
+  return org_zone(*lease);
+}
+
+Result<json> get_org_settings(store::Database& db, const Actor& a) {
+  auto lease = db.acquire();
+  return settings_json(read_org_settings(*lease));
+}
+
+Result<json> put_org_settings(store::Database& db, const Actor& a, const json& body) {
+  if (a.role != Role::admin) return forbidden("only an admin changes the organisation's settings");
+  if (!body.is_object()) return invalid("settings.body_invalid", "", "the body must be an object");
+  auto lease = db.acquire();
+  auto& c = *lease;
+  store::Tx tx(c);
+  OrgSettings before = read_org_settings(c), after = before;
+  if (body.contains("time_zone")) {
+    const auto& v = body["time_zone"];
+    std::string name = v.is_string() ? text::trim(v.get<std::string>()) : std::string();
+    auto z = timeutil::Zone::find(name);
+    // A link name (e.g. "Asia/Saigon") is kept as given; tzdata resolves it.
+    if (!z)
+      return invalid("settings.time_zone_invalid", "time_zone",
+                     "time_zone '" + name + "' is not an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai")
+          .with("value", v.is_string() ? name : v.dump());
+    after.time_zone = name;
+  }
+  if (body.contains("phone_region")) {
+    const auto& v = body["phone_region"];
+    std::string r = v.is_string() ? text::trim(v.get<std::string>()) : std::string();
+    if (!region_like(r))
+      return invalid("settings.phone_region_invalid", "phone_region",
+                     "phone_region must be a known region code of two upper-case letters such as VN or CN")
+          .with("value", v.is_string() ? r : v.dump());
+    after.phone_region = r;
+  }
+  for (auto [key, value] : {std::pair{"time_zone", after.time_zone}, std::pair{"phone_region", after.phone_region}})
+    c.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+              {std::string(key), value});
+  if (after.time_zone != before.time_zone) {
+    // Survey cells hold day and month keys cut in the old zone: drop them and let the folder
+    // rebuild them from the responses (analysis reads unfolded responses meanwhile).
+    c.execute("DELETE FROM survey_cells");
+    c.execute("UPDATE survey_responses SET folded = 0 WHERE folded <> 0");
+  }
+  audit(c, a, "update", "settings", "", settings_json(before), settings_json(after));
+  tx.commit();
+  return settings_json(after);
+}
+
+}  // namespace servq::service
