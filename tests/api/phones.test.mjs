@@ -91,6 +91,23 @@ suite('phone numbers', () => {
     assert.equal(expectStatus(await admin.get(`/customers?q=${p}-4`), 200).total, 0, 'nothing of the file is stored');
   });
 
+  test('a Chinese clinic sets its region to CN: numbers without a country code are then Chinese', async () => {
+    const admin = await s.admin();
+    expectStatus(await admin.put('/settings', { phone_region: 'CN' }), 200);
+    try {
+      const c = await makeCustomer(admin, { phone: '139 1234 5678' });
+      assert.equal(c.phone, '+8613912345678');
+      // A Vietnamese number must now carry its country code; without it, it is no Chinese number.
+      const r = await admin.post('/customers', { external_id: uid('C'), name: 'Hà', phone: '0981 777 888', category: 'first_time' });
+      expectProblem(r, 422, 'customer.phone_invalid', 'phone');
+      assert.equal(r.body.params.region, 'CN');
+      assert.equal((await makeCustomer(admin, { phone: '+84 981 777 888' })).phone, '+84981777888');
+      expectProblem(await admin.put('/settings', { phone_region: 'XX' }), 422, 'settings.phone_region_invalid');
+    } finally {
+      expectStatus(await admin.put('/settings', { phone_region: 'VN' }), 200);
+    }
+  });
+
   test('duplicates and merge are for admin and quality only', async () => {
     const admin = await s.admin();
     const unit = await makeUnit(admin, { code: uid('U'), name: 'Khoa Nội' });

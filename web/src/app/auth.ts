@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { api, setCsrfToken, ApiError } from './api';
 import type { User } from '@/shared/types';
 import { setOrgTimeZone } from '@/shared/format';
+import { setPhoneRegion } from '@/shared/phone';
 
 /** GET /settings: the organisation's zone (times are shown there) and phone region. */
 export interface OrgSettings {
@@ -42,6 +43,7 @@ export const useAuth = defineStore('auth', {
     useSettings(s: OrgSettings) {
       this.settings = s;
       setOrgTimeZone(s.time_zone);
+      setPhoneRegion(s.phone_region);
     },
     async restore(): Promise<boolean> {
       if (this.checked) return !!this.user;
