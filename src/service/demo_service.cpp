@@ -112,6 +112,7 @@ int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vec
                       const std::vector<int64_t>& customer_ids, int64_t end) {
   constexpr int kOverdueOpen = 4;
   int overdue_left = kOverdueOpen;
+  const int64_t horizon = end + 6 * 3600;
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
   std::map<std::string, Actor> people;
   for (auto& r : c.query("SELECT u.id, u.login, u.role FROM users u")) {
@@ -164,7 +165,9 @@ int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vec
       auto due = c.query_one("SELECT ack_due, resolve_due FROM feedback WHERE id = ?", {id});
       const int64_t ack_due = timeutil::parse_to_unix(due->str(0)).value_or(end);
       const int64_t resolve_due = timeutil::parse_to_unix(due->str(1)).value_or(end);
-      const bool late = (stage == 0 && ack_due < end) || (stage >= 1 && stage <= 3 && resolve_due < end);
+      // Left open only if its next deadline is comfortably after the demo's present (a few hours
+      // pass between making the demo and opening it).
+      const bool late = (stage == 0 && ack_due < horizon) || (stage >= 1 && stage <= 3 && resolve_due < horizon);
       if (late) {
         if (overdue_left > 0)
           --overdue_left;
@@ -216,9 +219,9 @@ int64_t demo_feedback(store::Connection& c, std::mt19937_64& rng, const std::vec
       add_case_event(c, id, *resolver, "resolve", "in_progress", "resolved", "", {{"resolution", res}}, at(t));
       c.execute("UPDATE feedback SET status = 'resolved', resolution = ?, resolved_at = ?, resolved_on_time = ?, "
                 "callback_due = ? WHERE id = ?",
-                {res, at(t), int64_t{at(t) <= resolve_due}, at(t + 3 * 86400), id});
+                {res, at(t), int64_t{at(t) <= resolve_due}, timeutil::format_utc(std::min(t, end) + 3 * 86400), id});
       // Waiting for the callback only while it is not due yet.
-      if (stage <= 4 && (t + 3 * 86400 > end || overdue_left-- > 0)) break;
+      if (stage <= 4 && (std::min(t, end) + 3 * 86400 > horizon || overdue_left-- > 0)) break;
       t += static_cast<int64_t>(rng() % (2 * 86400)) + 1800;
       ++callbacks;
       c.execute("UPDATE feedback SET callback_done_at = COALESCE(callback_done_at, ?) WHERE id = ?", {at(t), id});

@@ -234,7 +234,7 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
 
 // The demo's surveys: the three templates, an after-service letter campaign over the year's
 // encounters, kiosks at every department's counter and the yearly SERVQUAL survey by personal
-// link — with answers. Detractors of the last twelve hours opened feedback cases (F5).
+// link — with answers. Detractors of the last four hours opened feedback cases (F5).
 Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> N(0, 1);
@@ -296,9 +296,10 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     if (!s) throw std::runtime_error("demo answers rejected: " + s.error().message);
     full.scored = *s;
     if (!comment.empty()) full.comment_search = text::fold(comment);
-    // Only this morning's detractors wait for a call: an older follow-up would be a case past its
-    // deadline at the first start (the demo's queue is meant to look like a normal day).
-    if (auto why = survey::followup_reason(q, *s); why && now_t - when < 12 * 3600) {
+    // Only the last four hours' detractors wait for a call: a follow-up case (a medium complaint)
+    // must be acknowledged within 8 hours, so an older one would be past its deadline at the
+    // first start (the demo's queue is meant to look like a normal day).
+    if (auto why = survey::followup_reason(q, *s); why && now_t - when < 4 * 3600) {
       full.followup = *why;
       ++cases;
     }
