@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <spdlog/spdlog.h>
+
 #include <condition_variable>
 #include <mutex>
 
@@ -124,12 +126,23 @@ Tx::~Tx() {
 }
 
 void refresh_statistics(Connection& c, const std::vector<std::string>& tables) {
-  if (c.backend() == Backend::sqlite) {
-    c.exec_script("PRAGMA optimize");
-    return;
+  // Called after a bulk write has committed: its caller has already stored what the user sent,
+  // so a failure here must not turn into an error answer for data that is in the database.
+  try {
+    if (c.backend() == Backend::sqlite) {
+      // In a write transaction: ANALYZE writes sqlite_stat1, and a plain statement that read
+      // first and then met another writer's commit would fail at once (SQLITE_BUSY_SNAPSHOT)
+      // instead of waiting its turn like BEGIN IMMEDIATE does.
+      Tx tx(c);
+      c.exec_script("PRAGMA optimize");
+      tx.commit();
+      return;
+    }
+    // VACUUM also sets the visibility map, which index-only scans of fresh bulk data need.
+    for (const auto& t : tables) c.exec_script("VACUUM (ANALYZE) " + t);
+  } catch (const DbError& e) {
+    spdlog::warn("{{\"event\":\"statistics_refresh_failed\",\"kind\":{}}}", static_cast<int>(e.kind));
   }
-  // VACUUM also sets the visibility map, which index-only scans of fresh bulk data need.
-  for (const auto& t : tables) c.exec_script("VACUUM (ANALYZE) " + t);
 }
 
 void Tx::commit() {

@@ -24,6 +24,28 @@ suite('robustness', () => {
     assert.equal(await countOf(admin, '/customers'), before + 2000);
   });
 
+  // Regression (CI of 0325828): the import that committed first refreshed the planner's statistics
+  // afterwards with a statement that read, met the second import's commit and failed at once
+  // (SQLITE_BUSY_SNAPSHOT), so the client got 503 for rows that were stored. About one round in
+  // eighty hit it; on that code this test failed in 2 of 2 runs (rounds 38 and 35).
+  test('an import whose rows are stored answers 200, however it races with another (80 rounds)', { timeout: 120_000 }, async () => {
+    const admin = await s.admin();
+    const wrong = [];
+    // Vietnamese mobile prefixes 090–098, leaving out those the other tests here use (941, 942).
+    const prefixes = Array.from({ length: 90 }, (_, i) => String(900 + i)).filter((p) => p !== '941' && p !== '942');
+    for (let k = 0; k < 80; k++) {
+      const text = toCsv(CUSTOMER_HEADER, customerRows(200, prefixes[k]));
+      const [a, b] = await Promise.all([
+        admin.post('/imports/customers', text, csv),
+        admin.post('/imports/customers', text, csv),
+      ]);
+      const created = [a, b].reduce((n, r) => n + (r.status === 200 ? r.body.created : 0), 0);
+      if (a.status !== 200 || b.status !== 200 || created !== 200)
+        wrong.push(`round ${k}: ${describeRes(a)} / ${describeRes(b)}; created ${created}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   test('concurrent creation of customers with the same phone: exactly one 201, the rest 409 customer.duplicate', async () => {
     const admin = await s.admin();
     const rs = await Promise.all(
