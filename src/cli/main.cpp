@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "http/api.h"
@@ -73,6 +75,15 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // SERVQ_NOW (tests, reproducible demos): the whole process runs at this fixed instant.
+  if (const char* fixed = std::getenv("SERVQ_NOW"); fixed && *fixed) {
+    auto c = fixed_clock_at(fixed);
+    if (!c) {
+      std::cerr << "error: SERVQ_NOW must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+07:00\n";
+      return 2;
+    }
+    service::set_clock(*c);
+  }
   CLI::App app{"servq — customer satisfaction and service-quality management"};
   app.require_subcommand(1);
   app.set_version_flag("--version", SERVQ_VERSION);

@@ -8,13 +8,17 @@
 
 namespace servq::service {
 
-int64_t now_unix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+namespace {
+std::shared_ptr<const Clock>& clock_slot() {
+  static std::shared_ptr<const Clock> c = std::make_shared<SystemClock>();
+  return c;
 }
+}  // namespace
 
-std::string now_iso() { return timeutil::format_utc(now_unix()); }
+const Clock& clock() { return *clock_slot(); }
+void set_clock(std::shared_ptr<const Clock> c) { clock_slot() = std::move(c); }
+int64_t now_unix() { return clock().now_unix(); }
+std::string now_iso() { return clock().now_iso(); }
 
 std::string Where::sql() const {
   if (parts_.empty()) return "";

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/access.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/database.h"
@@ -16,6 +17,10 @@ namespace servq::service {
 
 using json = nlohmann::json;
 
+// The service layer's clock: the system clock unless the process set another (SERVQ_NOW, tests).
+// Every use case reads the time through it; set it once at start-up, before serving.
+const Clock& clock();
+void set_clock(std::shared_ptr<const Clock> c);
 std::string now_iso();
 int64_t now_unix();
 
