@@ -49,13 +49,5 @@ bool can_import(const Actor& a) { return can_manage_org(a); }
 bool can_manage_users(const Actor& a) { return a.role == Role::admin; }
 bool can_read_audit(const Actor& a) { return a.role == Role::admin || a.role == Role::quality; }
 
-bool covers(const Actor& a, std::string_view path) {
-  switch (read_scope(a)) {
-    case Scope::all: return true;
-    case Scope::subtree: return path.substr(0, a.unit_path.size()) == a.unit_path;
-    default: return false;
-  }
-}
-
 }  // namespace access
 }  // namespace servq

@@ -38,7 +38,8 @@ bool can_write_encounters(const Actor& a);  // admin, quality, head in subtree
 bool can_import(const Actor& a);
 bool can_manage_users(const Actor& a);
 bool can_read_audit(const Actor& a);
-// True when a record of unit path `path` is inside the actor's subtree (or scope is all).
+// True when a record of unit path `path` is inside the actor's subtree (or scope is all):
+// UnitScope::of(a).covers(path) (core/scope.h, where it is defined).
 bool covers(const Actor& a, std::string_view path);
 }  // namespace access
 

@@ -39,6 +39,17 @@ std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, cons
   return {sql + ")", ids};
 }
 
+void restrict_to_figures(store::Connection& c, const UnitScope& scope, const std::string& column, Where& w) {
+  auto path = scope.figures_path();
+  if (!path) return;
+  if (path->empty()) {
+    w.add("1 = 0");
+    return;
+  }
+  auto [in, ids] = unit_subtree_in(c, *path);
+  w.add(column + " IN " + in, ids);
+}
+
 std::string like_pattern(const std::string& folded) {
   std::string p = "%";
   for (char c : folded) {

@@ -9,6 +9,7 @@
 
 #include "core/access.h"
 #include "core/clock.h"
+#include "core/scope.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/database.h"
@@ -54,6 +55,10 @@ class Where {
 // The ids of the units under `path` (inclusive) as "(?, ?, ...)" with its parameters: scoped
 // queries then use the unit_id indexes instead of matching paths row by row.
 std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, const std::string& path);
+
+// Limits `column` (a unit id) to the units whose figures the scope reaches
+// (UnitScope::figures_path): nothing added for every unit, "1 = 0" for none.
+void restrict_to_figures(store::Connection& c, const UnitScope& scope, const std::string& column, Where& w);
 
 // "%" + escaped(folded text) + "%" for `LIKE ? ESCAPE '\'`.
 std::string like_pattern(const std::string& folded);

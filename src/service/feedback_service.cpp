@@ -48,7 +48,7 @@ fb::Relation relation(const Actor& a, const Row& r) {
   fb::Relation rel;
   rel.receiver = r.opt_i64(29) && *r.opt_i64(29) == a.user_id && a.user_id != 0;
   auto path = r.opt(28);
-  rel.unit_head = a.role == Role::head && !a.unit_path.empty() && path && path->rfind(a.unit_path, 0) == 0;
+  rel.unit_head = a.role == Role::head && path && UnitScope::of(a).covers(*path);
   rel.quality = a.role == Role::quality || a.role == Role::admin;
   return rel;
 }
@@ -119,22 +119,23 @@ std::pair<std::string, Params> in_list(const std::vector<std::string>& values) {
   return {sql + ")", p};
 }
 
-void scope_filter(Connection& c, const Actor& a, Where& w) {
-  switch (access::read_scope(a)) {
-    case Scope::all: return;
-    case Scope::subtree: {
-      auto [in, ids] = unit_subtree_in(c, a.unit_path);
-      ids.push_back(a.user_id);
+// Cases the caller reads: those of the units in reach, and always those they received.
+void scope_filter(Connection& c, const UnitScope& scope, Where& w) {
+  switch (scope.kind()) {
+    case UnitScope::Kind::all: return;
+    case UnitScope::Kind::subtree: {
+      auto [in, ids] = unit_subtree_in(c, scope.unit_path());
+      ids.push_back(scope.user_id());
       w.add("f.unit_id IN " + in + " OR f.receiver_id = ?", ids);
       return;
     }
-    case Scope::own:
-      if (a.staff_id)
-        w.add("f.receiver_id = ? OR f.staff_id = ?", {a.user_id, *a.staff_id});
+    case UnitScope::Kind::own:
+      if (scope.staff_id())
+        w.add("f.receiver_id = ? OR f.staff_id = ?", {scope.user_id(), *scope.staff_id()});
       else
-        w.add("f.receiver_id = ?", {a.user_id});
+        w.add("f.receiver_id = ?", {scope.user_id()});
       return;
-    case Scope::none: w.add("f.receiver_id = ?", {a.user_id}); return;
+    case UnitScope::Kind::none: w.add("f.receiver_id = ?", {scope.user_id()}); return;
   }
 }
 
@@ -199,7 +200,7 @@ void search_filter(Connection& c, const Actor& a, const std::string& q_in, Where
 
 Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, const std::string& now) {
   Where w;
-  scope_filter(c, a, w);
+  scope_filter(c, UnitScope::of(a), w);
   // Each enumerated filter: a comma-separated list of known values, matched with IN.
   auto add_enum = [&](const char* field, auto& allowed) -> std::optional<Error> {
     auto values = enum_list(q, field, allowed);
@@ -234,8 +235,8 @@ Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, c
     std::string cond = std::string("(f.handler = 'receiver' AND f.receiver_id = ? AND f.status IN ") + kOpenStatuses +
                        ") OR (f.receiver_id = ? AND f.status IN ('resolved', 'unfounded'))";
     Params p = {a.user_id, a.user_id};
-    if (a.role == Role::head && !a.unit_path.empty()) {
-      auto [in, ids] = unit_subtree_in(c, a.unit_path);
+    if (auto scope = UnitScope::of(a); a.role == Role::head && scope.kind() == UnitScope::Kind::subtree) {
+      auto [in, ids] = unit_subtree_in(c, scope.unit_path());
       cond += std::string(" OR (f.handler = 'unit_head' AND f.status IN ") + kOpenStatuses + " AND f.unit_id IN " + in + ")";
       p.insert(p.end(), ids.begin(), ids.end());
     }
@@ -318,7 +319,7 @@ void add_event(Connection& c, int64_t id, const Actor& a, const std::string& act
 std::optional<Row> load_case(Connection& c, const Actor& a, int64_t id, bool for_update) {
   Where w;
   w.add("f.id = ?", {id});
-  scope_filter(c, a, w);
+  scope_filter(c, UnitScope::of(a), w);
   std::string sql = std::string(kCaseSelect) + w.sql();
   if (for_update && c.backend() == store::Backend::postgresql) sql += " FOR UPDATE OF f";
   return c.query_one(sql, w.params());

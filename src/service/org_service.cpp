@@ -235,15 +235,7 @@ json staff_json(const Row& r) {
           {"unit", r.str(3)},   {"title", r.str(4)},         {"active", r.boolean(5)}};
 }
 
-void staff_scope(Connection& c, const Actor& a, Where& w) {
-  if (access::read_scope(a) == Scope::all) return;
-  if (a.unit_path.empty()) {
-    w.add("1 = 0");
-    return;
-  }
-  auto [in, ids] = unit_subtree_in(c, a.unit_path);
-  w.add("s.unit_id IN " + in, ids);
-}
+void staff_scope(Connection& c, const Actor& a, Where& w) { restrict_to_figures(c, UnitScope::of(a), "s.unit_id", w); }
 
 }  // namespace
 
@@ -281,15 +273,14 @@ Result<json> get_staff(store::Database& db, const Actor& a, int64_t id) {
   auto lease = db.acquire();
   Tx tx(*lease, false);
   auto r = load_staff(*lease, id);
-  if (!r || !(access::read_scope(a) == Scope::all || (!a.unit_path.empty() && r->str(6).rfind(a.unit_path, 0) == 0)))
-    return not_found("staff");
+  if (!r || !UnitScope::of(a).figures_cover(r->str(6))) return not_found("staff");
   return staff_json(*r);
 }
 
 namespace {
 bool may_write_in(const Actor& a, const std::string& unit_path) {
   if (access::can_manage_org(a)) return true;
-  return a.role == Role::head && !a.unit_path.empty() && unit_path.rfind(a.unit_path, 0) == 0;
+  return a.role == Role::head && UnitScope::of(a).covers(unit_path);
 }
 }  // namespace
 
@@ -332,8 +323,7 @@ Result<json> update_staff(store::Database& db, const Actor& a, int64_t id, const
   Tx tx(*lease);
   auto& c = *lease;
   auto r = load_staff(c, id);
-  if (!r || !(access::read_scope(a) == Scope::all || (!a.unit_path.empty() && r->str(6).rfind(a.unit_path, 0) == 0)))
-    return not_found("staff");
+  if (!r || !UnitScope::of(a).figures_cover(r->str(6))) return not_found("staff");
   if (!may_write_in(a, r->str(6))) return forbidden("this staff member is outside your unit");
   json before = staff_json(*r);
   std::string name = r->str(2), title = r->str(4);
@@ -402,24 +392,25 @@ json customer_json(const Row& r, bool pii) {
 // Customers a head or staff member may see: those who visited their unit subtree (or them), and
 // those their unit registered.
 void customer_scope(Connection& c, const Actor& a, Where& w) {
-  switch (access::read_scope(a)) {
-    case Scope::all: return;
-    case Scope::subtree: {
-      auto [in, ids] = unit_subtree_in(c, a.unit_path);
+  auto scope = UnitScope::of(a);
+  switch (scope.kind()) {
+    case UnitScope::Kind::all: return;
+    case UnitScope::Kind::subtree: {
+      auto [in, ids] = unit_subtree_in(c, scope.unit_path());
       Params both = ids;
       both.insert(both.end(), ids.begin(), ids.end());
       w.add("c.id IN (SELECT e.customer_id FROM encounters e WHERE e.unit_id IN " + in + ") OR c.home_unit_id IN " + in,
             both);
       return;
     }
-    case Scope::own:
-      if (!a.staff_id) {
+    case UnitScope::Kind::own:
+      if (!scope.staff_id()) {
         w.add("1 = 0");
         return;
       }
-      w.add("EXISTS (SELECT 1 FROM encounters e WHERE e.customer_id = c.id AND e.staff_id = ?)", {*a.staff_id});
+      w.add("EXISTS (SELECT 1 FROM encounters e WHERE e.customer_id = c.id AND e.staff_id = ?)", {*scope.staff_id()});
       return;
-    case Scope::none: w.add("1 = 0"); return;
+    case UnitScope::Kind::none: w.add("1 = 0"); return;
   }
 }
 
@@ -764,20 +755,21 @@ json encounter_json(const Row& r, bool pii) {
 }
 
 void encounter_scope(Connection& c, const Actor& a, Where& w) {
-  switch (access::read_scope(a)) {
-    case Scope::all: return;
-    case Scope::subtree: {
-      auto [in, ids] = unit_subtree_in(c, a.unit_path);
+  auto scope = UnitScope::of(a);
+  switch (scope.kind()) {
+    case UnitScope::Kind::all: return;
+    case UnitScope::Kind::subtree: {
+      auto [in, ids] = unit_subtree_in(c, scope.unit_path());
       w.add("e.unit_id IN " + in, ids);
       return;
     }
-    case Scope::own:
-      if (a.staff_id)
-        w.add("e.staff_id = ?", {*a.staff_id});
+    case UnitScope::Kind::own:
+      if (scope.staff_id())
+        w.add("e.staff_id = ?", {*scope.staff_id()});
       else
         w.add("1 = 0");
       return;
-    case Scope::none: w.add("1 = 0"); return;
+    case UnitScope::Kind::none: w.add("1 = 0"); return;
   }
 }
 
@@ -839,7 +831,7 @@ Result<ResolvedEncounter> resolve_encounter(Connection& c, const Actor& a, const
   }
   auto u = find_unit(c, e.unit);
   if (!u) return invalid("encounter.unit_unknown", "unit", "unit '" + e.unit + "' does not exist");
-  if (!access::can_manage_org(a) && !(a.role == Role::head && u->path.rfind(a.unit_path, 0) == 0))
+  if (!access::can_manage_org(a) && !(a.role == Role::head && UnitScope::of(a).covers(u->path)))
     return forbidden("unit " + e.unit + " is outside your unit");
   out.unit = *u;
   if (e.staff) {
@@ -972,7 +964,7 @@ Result<json> overview(store::Database& db, const Actor& a) {
   Where su;
   staff_scope(c, a, su);
   Where uw;
-  if (access::read_scope(a) != Scope::all) uw.add("u.path LIKE ?", {a.unit_path + "%"});
+  restrict_to_figures(c, UnitScope::of(a), "u.id", uw);
   out["units"] = c.scalar("SELECT COUNT(*) FROM units u" + uw.sql(), uw.params());
   out["staff"] = c.scalar("SELECT COUNT(*) FROM staff s JOIN units u ON u.id = s.unit_id" + su.sql(), su.params());
   Where cw;

@@ -275,18 +275,11 @@ bool is_date(const std::string& s) {
 
 Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, const char* from_key, const char* to_key) {
   Slice s;
-  switch (a.role) {
-    case Role::admin:
-    case Role::quality:
-    case Role::director:
-    case Role::auditor: break;
-    case Role::head:
-    case Role::staff:
-      // Heads and staff read the figures of their unit's subtree (suppressed below min_group).
-      if (a.unit_path.empty() || !a.unit_id) return forbidden("an account without a unit sees no survey results");
-      break;
-  }
-  bool scoped = a.role == Role::head || a.role == Role::staff;
+  // Heads and staff read the figures of their unit's subtree (suppressed below min_group).
+  auto scope = UnitScope::of(a);
+  bool scoped = !scope.all();
+  if (scoped && (scope.unit_path().empty() || !a.unit_id))
+    return forbidden("an account without a unit sees no survey results");
   std::string unit = q.get("unit");
   if (unit.empty() && scoped) {
     auto r = c.query_one("SELECT code FROM units WHERE id = ?", {*a.unit_id});
@@ -294,7 +287,7 @@ Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, cons
   }
   if (!unit.empty()) {
     auto u = find_unit(c, unit);
-    if (!u || (scoped && u->path.rfind(a.unit_path, 0) != 0)) return not_found("unit");
+    if (!u || !scope.figures_cover(u->path)) return not_found("unit");
     s.unit_code = unit;
     std::vector<int64_t> ids;
     for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {u->path + "%"})) ids.push_back(r.i64(0));
@@ -305,7 +298,7 @@ Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, cons
     if (!r) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
     if (scoped) {
       auto up = c.query_one("SELECT path FROM units WHERE id = ?", {r->i64(1)});
-      if (!up || up->str(0).rfind(a.unit_path, 0) != 0) return not_found("staff");
+      if (!up || !scope.figures_cover(up->str(0))) return not_found("staff");
     }
     s.staff_id = r->i64(0);
   }

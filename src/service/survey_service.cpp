@@ -231,20 +231,7 @@ Result<json> read_segment(Connection& c, const json& body) {
 
 // Scope condition on a unit-id column for heads and staff (readers of their subtree).
 void unit_scope(Connection& c, const Actor& a, const std::string& column, Where& w) {
-  switch (access::read_scope(a)) {
-    case Scope::all: return;
-    case Scope::subtree:
-    case Scope::own: {
-      if (a.unit_path.empty()) {
-        w.add("1 = 0");
-        return;
-      }
-      auto [in, ids] = unit_subtree_in(c, a.unit_path);
-      w.add(column + " IN " + in, ids);
-      return;
-    }
-    case Scope::none: w.add("1 = 0"); return;
-  }
+  restrict_to_figures(c, UnitScope::of(a), column, w);
 }
 
 std::string folded_texts(const survey::Scored& s) {
@@ -408,7 +395,7 @@ Result<json> get_campaign(store::Database& db, const Actor& a, int64_t id) {
   json out = campaign_json(*r);
   Where w;
   unit_scope(*lease, a, "unit_id", w);
-  if (access::read_scope(a) != Scope::all) {
+  if (!UnitScope::of(a).all()) {
     // Heads see the counts of their own subtree.
     Where wi = w;
     wi.add("campaign_id = ?", {id});
@@ -610,8 +597,8 @@ Result<json> list_invitations(store::Database& db, const Actor& a, int64_t campa
   Where w;
   w.add("i.campaign_id = ?", {campaign_id});
   // Links carry customers' names and phones: staff see those of their own encounters only.
-  if (access::read_scope(a) == Scope::own)
-    w.add("i.staff_id = ?", {a.staff_id ? store::Value(*a.staff_id) : store::null_value()});
+  if (auto scope = UnitScope::of(a); scope.kind() == UnitScope::Kind::own)
+    w.add("i.staff_id = ?", {scope.staff_id() ? store::Value(*scope.staff_id()) : store::null_value()});
   else
     unit_scope(c, a, "i.unit_id", w);
   if (q.get("used") == "true" || q.get("used") == "1") w.add("i.used_at IS NOT NULL");
