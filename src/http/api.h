@@ -48,7 +48,6 @@ class Api {
 
  private:
   void register_routes();
-  void register_survey_routes();
   bool kiosk_allowed(const std::string& remote);
   Response serve_static(const Request& req);
   Response serve_metrics(const Request& req);

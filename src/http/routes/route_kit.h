@@ -1,0 +1,89 @@
+// What every route file shares (http/routes/<domain>_routes.cpp): the context routes are
+// registered with, the answers built from results and errors, and the parsing of ids, bodies,
+// list queries and import options that each route used to repeat.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <any>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/json_input.h"
+#include "core/result.h"
+#include "http/api.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "service/auth_service.h"
+#include "service/common.h"
+#include "service/import_service.h"
+#include "store/database.h"
+
+namespace servq::http {
+
+// What a route file registers its routes with.
+struct RouteContext {
+  store::Database& db;
+  const ApiConfig& cfg;
+  Router& router;
+  // Anonymous kiosk answers per client address (the public responses route).
+  std::function<bool(const std::string&)> kiosk_allowed;
+  service::IntakeWriter* intake;
+};
+
+void register_auth_routes(RouteContext& rc);
+void register_org_routes(RouteContext& rc);
+void register_feedback_routes(RouteContext& rc);
+void register_import_routes(RouteContext& rc);
+void register_survey_routes(RouteContext& rc);
+
+Response json_response(const nlohmann::json& body, int status = 200);
+nlohmann::json params_json(const std::vector<std::pair<std::string, std::string>>& params);
+// The problem answer for an expected failure (status, code, field, params, every sub-problem).
+Response from_error(const Error& e);
+template <typename T>
+Response from_result(const Result<T>& r, int status = 200) {
+  if (!r) return from_error(r.error());
+  return json_response(r.value(), status);
+}
+Response no_content();
+// Paging (page, page_size) checked, every other parameter kept as a filter.
+Result<service::ListQuery> list_query(const Request& req);
+// The {id} of the path, or 404 `<resource>.not_found`.
+Result<int64_t> path_id(const Request& req, const std::string& resource);
+// Every JSON body goes through here: nesting bounded before parsing (core/json_input.h), size
+// bounded by the admission step before it was read.
+Result<nlohmann::json> json_body(const Request& req, size_t max_depth = jsonin::kMaxDepth);
+// The session cookie; Secure when servq is reached over https (configured, or said by the proxy).
+std::string session_cookie(const std::string& token, int max_age, bool secure);
+// The answer to a CSV import: the report, or one 422 problem listing every bad line (the first
+// 1 000) — the same for every kind of import.
+Response import_response(Result<service::ImportOutcome> r);
+// ?encoding= and ?date_order= (without it, day-first for a Vietnamese Accept-Language).
+Result<service::ImportOptions> import_options(const Request& req);
+Response options_problem(const Error& e);
+// Who the caller is: a bearer API token, or the session cookie.
+std::optional<service::Authenticated> authenticate(store::Database& db, const Request& req);
+bool is_mutating(const std::string& method);
+// The admission step's answer for a signed-in route, or nothing when the caller may go on.
+std::optional<Response> check_signed_in(const Request& req, const std::optional<service::Authenticated>& who);
+
+// Wraps a handler that needs a signed-in caller: session cookie (plus CSRF on mutations) or a
+// bearer API token. The admission step has usually authenticated the caller already.
+inline auto make_authed(store::Database& db) {
+  return [&db](auto fn) {
+    return [&db, fn](Request& req) -> Response {
+      std::optional<service::Authenticated> who;
+      if (auto* seen = std::any_cast<service::Authenticated>(&req.auth))
+        who = *seen;
+      else
+        who = authenticate(db, req);
+      if (auto refused = check_signed_in(req, who)) return *refused;
+      return fn(req, who->actor);
+    };
+  };
+}
+
+}  // namespace servq::http
