@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, COLUMNS, countLines, csvField, errorReportCsv, headerOf, templateCsv } from './csv';
+import { BOM, csvField } from '@/shared/csv';
+import { COLUMNS, countLines, errorReportCsv, headerOf, templateCsv } from './csv';
 
 describe('import CSV helpers', () => {
   it('lists exactly the columns the server accepts', () => {

@@ -1,6 +1,7 @@
 // What the import page knows about the CSV files the server accepts (docs/api.md "imports"): the
 // columns of each kind, a template with one example row, and the error report as CSV.
 import type { ImportLineError } from '@/app/api';
+import { BOM, csvLine } from '@/shared/csv';
 
 export type ImportKind = 'customers' | 'encounters' | 'feedback';
 
@@ -53,18 +54,6 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   ],
 };
 
-export const BOM = '\uFEFF';
-
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function csvLine(fields: (string | number | null | undefined)[]): string {
-  return fields.map(csvField).join(',');
-}
-
 export function headerOf(kind: ImportKind): string {
   return COLUMNS[kind].map((c) => c.name).join(',');
 }
@@ -98,17 +87,4 @@ export function fmtBytes(bytes: number, fmt: (n: number) => string): string {
   if (bytes < 1024) return `${fmt(bytes)} B`;
   if (bytes < 1024 * 1024) return `${fmt(Math.round((bytes / 1024) * 10) / 10)} KB`;
   return `${fmt(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
-}
-
-/** Offers text as a file download (UTF-8). */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -6,7 +6,6 @@ import {
   distributionShares,
   emptyAnalysisFilters,
   errorBar,
-  fileSlug,
   ipaLayout,
   isSignificant,
   quadrantOf,
@@ -95,12 +94,6 @@ describe('CSV', () => {
 
   it('writes missing and non-finite numbers as empty cells', () => {
     expect(toCsv(['a', 'b', 'c'], [[null, Number.NaN, undefined]])).toBe('\uFEFFa,b,c\r\n,,\r\n');
-  });
-
-  it('makes file names from titles in any script', () => {
-    expect(fileSlug('Khảo sát sau điều trị')).toBe('khao-sat-sau-dieu-tri');
-    expect(fileSlug('满意度 调查')).toBe('满意度-调查');
-    expect(fileSlug('!!!')).toBe('chart');
   });
 });
 

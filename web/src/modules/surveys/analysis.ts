@@ -2,7 +2,7 @@
 // bar → query, and the pure pieces the dashboard draws from — series with gaps for suppressed
 // months, importance–performance quadrants, significance marks and each chart's CSV.
 import type { Query } from '@/app/api';
-import { BOM, csvLine } from '@/modules/imports/csv';
+import { BOM, csvLine } from '@/shared/csv';
 
 export type Ci = [number, number] | null;
 
@@ -429,20 +429,6 @@ export function trendCsv(trend: TrendPoint[], headers: string[]): string {
   return toCsv(
     headers,
     s.months.map((m, i) => [m, s.n[i], s.csat[i], s.nps[i], s.mean[i], s.suppressed[i]]),
-  );
-}
-
-/** File name safe text: letters, digits, dashes. */
-export function fileSlug(s: string): string {
-  return (
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D')
-      .toLowerCase()
-      .replace(/[^a-z0-9\u4e00-\u9fff]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'chart'
   );
 }
 
