@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <fstream>
@@ -24,6 +23,7 @@
 #include "service/feedback_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
+#include "service/scheduler.h"
 #include "service/survey_analysis.h"
 #include "service/survey_service.h"
 #include "servq_version.h"
@@ -274,55 +274,12 @@ int main(int argc, char** argv) {
       api_cfg.secure_cookies = secure_cookies;
       if (api_cfg.web_root.empty()) std::cerr << "note: web/dist not found; serving the API only\n";
       http::Api api(*db, api_cfg);
-      // The deadline job (F3): flags and escalates overdue cases without anyone opening them.
-      std::atomic<bool> stop_job{false};
-      std::mutex job_m;
-      std::condition_variable job_cv;
-      std::thread job([&] {
-        std::unique_lock lock(job_m);
-        while (!stop_job) {
-          lock.unlock();
-          try {
-            auto n = service::sweep_overdue(*db, service::now_iso());
-            if (n > 0) spdlog::info("{{\"event\":\"sla_sweep\",\"escalated\":{}}}", n);
-          } catch (const std::exception& e) {
-            spdlog::warn("{{\"event\":\"sla_sweep_failed\"}}");
-          }
-          lock.lock();
-          job_cv.wait_for(lock, std::chrono::milliseconds(static_cast<int64_t>(sla_interval * 1000)),
-                          [&] { return stop_job.load(); });
-        }
-      });
-      // The survey folder (S4): adds new responses to the statistics cells the analysis reads,
-      // and opens the F5 cases the intake writer has not opened yet (few responses, or after a
-      // restart), a few hundred per transaction so that intake commits interleave.
-      std::thread folder([&] {
-        std::unique_lock lock(job_m);
-        while (!stop_job) {
-          lock.unlock();
-          try {
-            while (service::open_followup_cases(*db, 200) == 200 && !stop_job) {
-            }
-            service::fold_responses(*db, 20000);
-            service::checkpoint(*db);
-          } catch (const std::exception& e) {
-            spdlog::warn("{{\"event\":\"fold_failed\"}}");
-          }
-          lock.lock();
-          job_cv.wait_for(lock, std::chrono::milliseconds(static_cast<int64_t>(fold_interval * 1000)),
-                          [&] { return stop_job.load(); });
-        }
-      });
+      service::Scheduler jobs;
+      service::start_server_jobs(jobs, *db, sla_interval, fold_interval);
       int rc = http::run_server(
           cfg, [&api](http::Request& req) { return api.handle(req); },
           [&api](http::Request& req) { return api.admit(req); });
-      {
-        std::lock_guard lock(job_m);
-        stop_job = true;
-      }
-      job_cv.notify_all();
-      job.join();
-      folder.join();
+      jobs.stop();
       return rc;
     }
     if (user_add->parsed()) {
