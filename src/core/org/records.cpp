@@ -94,7 +94,8 @@ std::string customer_search_text(const CustomerInput& c, std::string_view region
          (c.phone ? phone::search_text(*c.phone, region) : "");
 }
 
-std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone) {
+std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone,
+                                   bool started_at_refused) {
   std::vector<Error> errs;
   e.external_id = text::trim(e.external_id);
   if (e.external_id.size() > 100)
@@ -116,12 +117,14 @@ std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, c
     errs.push_back(invalid("encounter.service_required", "service", "service is required"));
   else if (e.service.size() > 200)
     errs.push_back(invalid("encounter.service_too_long", "service", "service is longer than 200 characters"));
-  auto t = timeutil::normalize_iso8601(text::trim(e.started_at), zone);
-  if (!t)
-    errs.push_back(invalid("encounter.started_at_invalid", "started_at",
-                           "started_at must be a date-time like 2026-03-01T08:30:00+07:00"));
-  else
-    e.started_at = *t;
+  if (!started_at_refused) {
+    auto t = timeutil::normalize_iso8601(text::trim(e.started_at), zone);
+    if (!t)
+      errs.push_back(invalid("encounter.started_at_invalid", "started_at",
+                             "started_at must be a date-time like 2026-03-01T08:30:00+07:00"));
+    else
+      e.started_at = *t;
+  }
   if (e.amount < 0) errs.push_back(invalid("encounter.amount_negative", "amount", "amount must not be negative"));
   return errs;
 }
@@ -277,10 +280,16 @@ ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_
     e.staff = opt(cols.str(r, "staff"));
     e.service = cols.str(r, "service");
     e.started_at = cols.str(r, "started_at");
+    // A typed date is read here, in the file's date order, and refused here with its row and
+    // column (then check_encounter does not report it again); what it reads is then normalised
+    // to UTC in the organisation's zone by check_encounter.
+    bool date_refused = false;
     if (!text::trim(e.started_at).empty()) {
       auto d = read_date_cell(r, "started_at", e.started_at, order, out.errors);
-      // A bad date is reported once: the normaliser below then sees a valid placeholder.
-      e.started_at = d ? *d : "2000-01-01T00:00:00Z";
+      if (d)
+        e.started_at = *d;
+      else
+        date_refused = true;
     }
     auto amount = parse_amount(cols.str(r, "amount"));
     if (!amount)
@@ -294,7 +303,7 @@ ParsedRows<EncounterInput> encounters_from_csv(const csv::Table& t, std::string_
       e.converted = *conv;
     if (text::trim(e.external_id).empty())
       out.errors.push_back({r.line, "external_id", "import.external_id_required", "external_id is required"});
-    add_errors(out.errors, r.line, check_encounter(e, region, zone));
+    add_errors(out.errors, r.line, check_encounter(e, region, zone, date_refused));
     if (out.errors.size() == before) {
       auto [it, fresh] = seen_id.emplace(e.external_id, r.line);
       if (!fresh)

@@ -45,7 +45,10 @@ std::optional<int64_t> parse_amount(std::string_view s);
 // code belong to it; phones come out in E.164.
 std::vector<Error> check_customer(CustomerInput& c, std::string_view region);
 // started_at without an offset is local time in `zone` (the organisation's).
-std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone);
+// `started_at_refused`: the caller has already refused started_at itself (the CSV import does, with
+// the cell's row and column), so it is not reported a second time.
+std::vector<Error> check_encounter(EncounterInput& e, std::string_view region, const timeutil::Zone& zone,
+                                   bool started_at_refused = false);
 
 // The folded text a customer is found by: name, external id, the phone's E.164 and national
 // digits, e-mail.
