@@ -9,6 +9,7 @@
 #include "core/time.h"
 #include "service/org_service.h"
 #include "service/settings_service.h"
+#include "store/audit/audit_repo.h"
 
 namespace servq::service {
 namespace {
@@ -468,49 +469,43 @@ Status revoke_token(store::Database& db, const Actor& a, int64_t id) {
 // ---- audit -------------------------------------------------------------------------------
 
 namespace {
-const char* kAuditSelect =
-    "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit a";
-json audit_json(const Row& r) {
-  auto parse = [&](size_t i) { return r.opt(i) ? json::parse(*r.opt(i), nullptr, false) : json(nullptr); };
-  return {{"id", r.i64(0)},     {"at", r.str(1)},
-          {"actor", r.str(2)},  {"action", r.str(3)},
-          {"entity", r.str(4)}, {"entity_id", r.opt(5) ? json(*r.opt(5)) : json(nullptr)},
-          {"before", parse(6)}, {"after", parse(7)}};
+json audit_json(const store::audit::Entry& e) {
+  auto parse = [](const std::optional<std::string>& t) { return t ? json::parse(*t, nullptr, false) : json(nullptr); };
+  return {{"id", e.id},         {"at", e.at},
+          {"actor", e.actor},   {"action", e.action},
+          {"entity", e.entity}, {"entity_id", e.entity_id ? json(*e.entity_id) : json(nullptr)},
+          {"before", parse(e.before_json)}, {"after", parse(e.after_json)}};
 }
 }  // namespace
 
 Result<json> list_audit(store::Database& db, const Actor& a, const ListQuery& q) {
   if (!access::can_read_audit(a)) return forbidden("only admin and quality read the audit log");
   auto lease = db.acquire();
-  Where w;
-  for (const char* f : {"entity", "actor", "action", "entity_id"})
-    if (q.has(f)) w.add(std::string("a.") + f + " = ?", {q.get(f)});
+  store::audit::Filter f;
+  if (q.has("entity")) f.entity = q.get("entity");
+  if (q.has("actor")) f.actor = q.get("actor");
+  if (q.has("action")) f.action = q.get("action");
+  if (q.has("entity_id")) f.entity_id = q.get("entity_id");
   auto zone = org_zone(*lease);  // a bare date is the start of that local day (`to` exclusive)
-  for (auto [param, op] : {std::pair{"from", ">="}, std::pair{"to", "<"}}) {
+  for (auto [param, bound] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
     if (!q.has(param)) continue;
     auto t = timeutil::normalize_iso8601(q.get(param), zone);
     if (!t) return invalid(std::string("audit.") + param + "_invalid", param, std::string(param) + " must be a date");
-    w.add(std::string("a.at ") + op + " ?", {*t});
+    *bound = *t;
   }
-  if (!q.q.empty())
-    w.add("a.entity LIKE ? ESCAPE '\\' OR a.actor LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\'",
-          {like_pattern(q.q), like_pattern(q.q), like_pattern(q.q)});
-  int64_t total = lease->scalar("SELECT COUNT(*) FROM audit a" + w.sql(), w.params());
-  auto p = w.params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  if (!q.q.empty()) f.text = like_pattern(q.q);
+  auto page = store::audit::list(*lease, f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : lease->query(std::string(kAuditSelect) + w.sql() + " ORDER BY a.id DESC LIMIT ? OFFSET ?", p))
-    items.push_back(audit_json(r));
-  return page_json(items, total, q);
+  for (auto& e : page.items) items.push_back(audit_json(e));
+  return page_json(items, page.total, q);
 }
 
 Result<json> get_audit(store::Database& db, const Actor& a, int64_t id) {
   if (!access::can_read_audit(a)) return forbidden("only admin and quality read the audit log");
   auto lease = db.acquire();
-  auto r = lease->query_one(std::string(kAuditSelect) + " WHERE a.id = ?", {id});
-  if (!r) return not_found("audit");
-  return audit_json(*r);
+  auto e = store::audit::find(*lease, id);
+  if (!e) return not_found("audit");
+  return audit_json(*e);
 }
 
 bool has_admin(store::Database& db) {

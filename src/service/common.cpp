@@ -5,6 +5,8 @@
 #include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "store/audit/audit_repo.h"
+#include "store/settings/settings_repo.h"
 
 namespace servq::service {
 
@@ -19,45 +21,6 @@ const Clock& clock() { return *clock_slot(); }
 void set_clock(std::shared_ptr<const Clock> c) { clock_slot() = std::move(c); }
 int64_t now_unix() { return clock().now_unix(); }
 std::string now_iso() { return clock().now_iso(); }
-
-std::string Where::sql() const {
-  if (parts_.empty()) return "";
-  std::string s = " WHERE ";
-  for (size_t i = 0; i < parts_.size(); ++i) {
-    if (i) s += " AND ";
-    s += "(" + parts_[i] + ")";
-  }
-  return s;
-}
-
-std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, const std::string& path) {
-  store::Params ids;
-  for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {path + "%"})) ids.push_back(r.i64(0));
-  if (ids.empty()) return {"(NULL)", {}};
-  std::string sql = "(";
-  for (size_t i = 0; i < ids.size(); ++i) sql += i ? ", ?" : "?";
-  return {sql + ")", ids};
-}
-
-void restrict_to_figures(store::Connection& c, const UnitScope& scope, const std::string& column, Where& w) {
-  auto path = scope.figures_path();
-  if (!path) return;
-  if (path->empty()) {
-    w.add("1 = 0");
-    return;
-  }
-  auto [in, ids] = unit_subtree_in(c, *path);
-  w.add(column + " IN " + in, ids);
-}
-
-std::string like_pattern(const std::string& folded) {
-  std::string p = "%";
-  for (char c : folded) {
-    if (c == '%' || c == '_' || c == '\\') p += '\\';
-    p += c;
-  }
-  return p + "%";
-}
 
 LocalBuckets::LocalBuckets(timeutil::Zone zone)
     // 1970 .. 2100: the offsets stored data can meet.
@@ -81,12 +44,16 @@ json page_json(json items, int64_t total, const ListQuery& q) {
 
 void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
            const std::string& entity_id, const json& before, const json& after) {
-  c.execute(
-      "INSERT INTO audit (at, actor_id, actor, action, entity, entity_id, before_json, after_json) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {now_iso(), who.user_id ? store::Value(who.user_id) : store::null_value(), who.login, action, entity,
-       entity_id.empty() ? store::null_value() : store::Value(entity_id), before.is_null() ? store::null_value() : store::Value(before.dump()),
-       after.is_null() ? store::null_value() : store::Value(after.dump())});
+  store::audit::Entry e;
+  e.at = now_iso();
+  if (who.user_id) e.actor_id = who.user_id;
+  e.actor = who.login;
+  e.action = action;
+  e.entity = entity;
+  if (!entity_id.empty()) e.entity_id = entity_id;
+  if (!before.is_null()) e.before_json = before.dump();
+  if (!after.is_null()) e.after_json = after.dump();
+  store::audit::append(c, e);
 }
 
 Result<std::string> require_string(const json& body, const char* field, const std::string& code_prefix,
@@ -123,8 +90,8 @@ Actor system_actor(const std::string& name) {
 }
 
 std::string phone_region(store::Connection& c) {
-  auto r = c.query_one("SELECT value FROM settings WHERE key = 'phone_region'");
-  if (r && !r->str(0).empty()) return r->str(0);
+  auto v = store::settings::get(c, "phone_region");
+  if (v && !v->empty()) return *v;
   return std::string(phone::kDefaultRegion);
 }
 

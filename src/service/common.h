@@ -13,6 +13,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "store/database.h"
+#include "store/filter.h"
 
 namespace servq::service {
 
@@ -37,31 +38,12 @@ struct ListQuery {
   bool has(const std::string& k) const { return params.count(k) && !params.at(k).empty(); }
 };
 
-// Accumulates "cond AND cond" with its parameters, so filters stay parameterised.
-class Where {
- public:
-  void add(std::string cond, store::Params values = {}) {
-    parts_.push_back(std::move(cond));
-    for (auto& v : values) params_.push_back(std::move(v));
-  }
-  std::string sql() const;
-  const store::Params& params() const { return params_; }
-
- private:
-  std::vector<std::string> parts_;
-  store::Params params_;
-};
-
-// The ids of the units under `path` (inclusive) as "(?, ?, ...)" with its parameters: scoped
-// queries then use the unit_id indexes instead of matching paths row by row.
-std::pair<std::string, store::Params> unit_subtree_in(store::Connection& c, const std::string& path);
-
-// Limits `column` (a unit id) to the units whose figures the scope reaches
-// (UnitScope::figures_path): nothing added for every unit, "1 = 0" for none.
-void restrict_to_figures(store::Connection& c, const UnitScope& scope, const std::string& column, Where& w);
-
-// "%" + escaped(folded text) + "%" for `LIKE ? ESCAPE '\'`.
-std::string like_pattern(const std::string& folded);
+// Query building lives in the store (store/filter.h); these names stay for the services that
+// still assemble filters while their SQL moves into repositories.
+using store::like_pattern;
+using store::restrict_to_figures;
+using store::unit_subtree_in;
+using store::Where;
 
 // Grouping by the organisation's calendar without backend-specific SQL: the SQL groups stored UTC
 // text by a prefix — the hour, or the minute in a zone whose offset is not a whole number of

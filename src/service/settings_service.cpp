@@ -2,17 +2,16 @@
 
 #include "core/phone.h"
 #include "core/text.h"
+#include "store/settings/settings_repo.h"
+#include "store/survey/cells_repo.h"
 
 namespace servq::service {
 
 OrgSettings read_org_settings(store::Connection& c) {
   OrgSettings s;
-  for (auto& r : c.query("SELECT key, value FROM settings WHERE key IN ('time_zone', 'phone_region')")) {
-    if (r.str(0) == "time_zone")
-      s.time_zone = r.str(1);
-    else
-      s.phone_region = r.str(1);
-  }
+  auto stored = store::settings::get_many(c, {"time_zone", "phone_region"});
+  if (stored.count("time_zone")) s.time_zone = stored["time_zone"];
+  if (stored.count("phone_region")) s.phone_region = stored["phone_region"];
   return s;
 }
 
@@ -32,8 +31,8 @@ bool region_like(const std::string& r) {
 }  // namespace
 
 timeutil::Zone org_zone(store::Connection& c) {
-  auto r = c.query_one("SELECT value FROM settings WHERE key = 'time_zone'");
-  return zone_named(r ? r->str(0) : std::string(timeutil::kDefaultZone));
+  auto name = store::settings::get(c, "time_zone");
+  return zone_named(name ? *name : std::string(timeutil::kDefaultZone));
 }
 
 timeutil::Zone org_zone(store::Database& db) {
@@ -74,13 +73,11 @@ Result<json> put_org_settings(store::Database& db, const Actor& a, const json& b
     after.phone_region = r;
   }
   for (auto [key, value] : {std::pair{"time_zone", after.time_zone}, std::pair{"phone_region", after.phone_region}})
-    c.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-              {std::string(key), value});
+    store::settings::put(c, key, value);
   if (after.time_zone != before.time_zone) {
     // Survey cells hold day and month keys cut in the old zone: drop them and let the folder
     // rebuild them from the responses (analysis reads unfolded responses meanwhile).
-    c.execute("DELETE FROM survey_cells");
-    c.execute("UPDATE survey_responses SET folded = 0 WHERE folded <> 0");
+    store::survey::refold_all(c);
   }
   audit(c, a, "update", "settings", "", settings_json(before), settings_json(after));
   tx.commit();

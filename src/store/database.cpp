@@ -20,6 +20,27 @@ std::optional<int64_t> Row::opt_i64(size_t i) const {
   return std::stoll(*cols[i]);
 }
 
+size_t Row::index(std::string_view name) const {
+  if (names)
+    for (size_t i = 0; i < names->size(); ++i)
+      if ((*names)[i] == name) return i;
+  throw DbError(DbError::Kind::other, "the result has no column '" + std::string(name) + "'");
+}
+
+const std::string& Row::str(std::string_view name) const {
+  const auto& c = cols.at(index(name));
+  if (!c) throw DbError(DbError::Kind::other, "column '" + std::string(name) + "' is NULL");
+  return *c;
+}
+
+int64_t Row::i64(std::string_view name) const { return std::stoll(str(name)); }
+
+std::optional<int64_t> Row::opt_i64(std::string_view name) const {
+  const auto& c = cols.at(index(name));
+  if (!c) return std::nullopt;
+  return std::stoll(*c);
+}
+
 struct Database::Sync {
   std::mutex m;
   std::condition_variable cv;

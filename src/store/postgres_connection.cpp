@@ -52,8 +52,14 @@ class PgConnection : public Connection {
     std::vector<Row> rows;
     int nr = PQntuples(r), nc = PQnfields(r);
     rows.reserve(nr);
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (int j = 0; j < nc; ++j) {
+      const char* name = PQfname(r, j);
+      names->emplace_back(name ? name : "");
+    }
     for (int i = 0; i < nr; ++i) {
       Row row;
+      row.names = names;
       row.cols.reserve(nc);
       for (int j = 0; j < nc; ++j) {
         if (PQgetisnull(r, i, j))

@@ -56,9 +56,15 @@ class SqliteConnection : public Connection {
     sqlite3_stmt* st = prepare(sql, params);
     std::vector<Row> rows;
     int n = sqlite3_column_count(st);
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (int i = 0; i < n; ++i) {
+      const char* name = sqlite3_column_name(st, i);
+      names->emplace_back(name ? name : "");
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       Row r;
+      r.names = names;
       r.cols.reserve(n);
       for (int i = 0; i < n; ++i) {
         if (sqlite3_column_type(st, i) == SQLITE_NULL) {
