@@ -46,6 +46,19 @@ class Row {
   // The position of a column by name; throws DbError naming it when the result has none.
   size_t index(std::string_view name) const;
 
+  // For loops over many rows: resolve a column's name once (`auto score = rows[0].col("score")`)
+  // and read each row with `r.at(score)` / `r.int_at(score)`. Still by name: a column added to
+  // the SELECT shifts nothing.
+  struct Col {
+    size_t i;
+  };
+  Col col(std::string_view name) const { return {index(name)}; }
+  const std::optional<std::string>& at(Col c) const { return cols.at(c.i); }
+  std::optional<int64_t> int_at(Col c) const {
+    const auto& v = cols.at(c.i);
+    return v ? std::optional<int64_t>(std::stoll(*v)) : std::nullopt;
+  }
+
   // Positional reads, being retired (tests/unit/layers_test counts them down to zero).
   bool is_null(size_t i) const { return !cols.at(i); }
   const std::string& str(size_t i) const;  // throws if null
