@@ -421,6 +421,17 @@ struct Builder {
     return true;
   }
 
+  // Where a question sits: its names and path, for the per-type readers below.
+  struct QuestionAt {
+    const std::string& ename;   // the question's name
+    const std::string& iname;   // its item name (prefix + value name)
+    const std::string& top;     // the top-level question it belongs to
+    const std::string& path;    // JSON path inside the definition
+    const std::string& top_in;  // empty for a top-level question
+    size_t depth;
+    bool repeated;
+  };
+
   // One question (not a panel): its node, or nothing for display elements.
   Result<std::optional<Node>> question(const json& e, const std::string& type, const std::string& path, size_t depth,
                                        const std::string& prefix, const std::string& top_in, bool repeated) {
@@ -440,6 +451,7 @@ struct Builder {
     }
     std::string top = top_in.empty() ? key : top_in;
     std::string iname = prefix + key;
+    const QuestionAt at{ename, iname, top, path, top_in, depth, repeated};
     Node n;
     n.key = key;
     n.item = q.items.size();  // containers: their first item
@@ -452,130 +464,156 @@ struct Builder {
       return std::optional<Node>(std::move(n));
     }
     n.kind = Node::Kind::object;
-    if (type == "ranking") {
-      n.kind = Node::Kind::ranking;
-      Item probe;
-      probe.name = iname;
-      auto c = choices_of(e, probe, path, true);
+    if (type == "ranking") return ranking_node(e, std::move(n), at);
+    if (type == "multipletext") return multipletext_node(e, std::move(n), at);
+    if (type == "matrix") return matrix_node(e, std::move(n), at);
+    if (type == "matrixdropdown") return matrixdropdown_node(e, std::move(n), at);
+    return dynamic_node(e, std::move(n), type, at);
+  }
+
+  // A ranking: one scored item per choice, its rank.
+  Result<std::optional<Node>> ranking_node(const json& e, Node n, const QuestionAt& at) {
+    const std::string &ename = at.ename, &iname = at.iname, &top = at.top, &path = at.path;
+    const bool repeated = at.repeated;
+    n.kind = Node::Kind::ranking;
+    Item probe;
+    probe.name = iname;
+    auto c = choices_of(e, probe, path, true);
+    if (!c) return c.error();
+    if (probe.open || probe.choices.size() < 2)
+      return bad("survey.choices_missing", path, "ranking '" + ename + "' needs at least two choices");
+    n.choices = probe.choices;
+    n.count = probe.choices.size();
+    n.item = q.items.size();
+    for (size_t i = 0; i < probe.choices.size(); ++i) {
+      Item it;
+      it.row = value_text(probe.choices[i]);
+      it.name = iname + "." + it.row;
+      it.question = top;
+      it.type = "ranking";
+      it.title = it.row;
+      it.scored = true;
+      for (size_t r = 1; r <= probe.choices.size(); ++r) it.scale.push_back(static_cast<double>(r));
+      auto idx = add_leaf(std::move(it), path + ".choices[" + std::to_string(i) + "]", repeated, false);
+      if (!idx) return idx.error();
+    }
+    return std::optional<Node>(std::move(n));
+  }
+
+  // A multipletext: one text item per item.
+  Result<std::optional<Node>> multipletext_node(const json& e, Node n, const QuestionAt& at) {
+    const std::string &ename = at.ename, &iname = at.iname, &top = at.top, &path = at.path;
+    const bool repeated = at.repeated;
+    if (!e.contains("items") || !e["items"].is_array() || e["items"].empty())
+      return bad("survey.items_missing", path, "multipletext '" + ename + "' needs items");
+    for (size_t i = 0; i < e["items"].size(); ++i) {
+      const auto& x = e["items"][i];
+      std::string ipath = path + ".items[" + std::to_string(i) + "]";
+      if (!x.is_object() || !x.contains("name") || !x["name"].is_string() || x["name"].get<std::string>().empty())
+        return bad("survey.name_required", ipath + ".name", "every item needs a name");
+      std::string xn = x["name"];
+      if (xn.find('.') != std::string::npos || n.child(xn))
+        return bad("survey.name_invalid", ipath + ".name", "item names must be unique and may not contain '.'");
+      auto it = leaf(x, "multipletext", iname + "." + xn, top, ipath);
+      if (!it) return it.error();
+      it->row = xn;
+      auto idx = add_leaf(std::move(*it), ipath, repeated, false);
+      if (!idx) return idx.error();
+      Node c;
+      c.key = xn;
+      c.item = *idx;
+      n.children.push_back(std::move(c));
+    }
+    return std::optional<Node>(std::move(n));
+  }
+
+  // A matrix: one item per row, scored when the columns are numbers.
+  Result<std::optional<Node>> matrix_node(const json& e, Node n, const QuestionAt& at) {
+    const std::string &ename = at.ename, &iname = at.iname, &top = at.top, &path = at.path, &top_in = at.top_in;
+    const bool repeated = at.repeated;
+    if (!e.contains("rows") || !e["rows"].is_array() || e["rows"].empty())
+      return bad("survey.matrix_rows", path, "matrix '" + ename + "' needs rows");
+    if (!e.contains("columns") || !e["columns"].is_array() || e["columns"].size() < 2)
+      return bad("survey.matrix_columns", path, "matrix '" + ename + "' needs at least two columns");
+    std::vector<std::string> string_cols;
+    auto cols = numeric_values(e["columns"], path + ".columns", "matrix_columns", &string_cols);
+    std::vector<json> col_values;
+    for (const auto& c : e["columns"]) col_values.push_back(value_of(c));
+    Item base;
+    {
+      auto dim = string_prop(e, "dimension", "", path);
+      if (!dim) return dim.error();
+      base.dimension = *dim;
+    }
+    const auto& rows = e["rows"];
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
+      std::string rpath = path + ".rows[" + std::to_string(i) + "]";
+      json v = value_of(r);
+      if (!(v.is_string() || v.is_number()) || value_text(v).empty())
+        return bad("survey.matrix_rows", rpath, "a matrix row needs a value");
+      Item ri;
+      ri.row = value_text(v);
+      ri.name = iname + "." + ri.row;
+      ri.question = top;
+      ri.type = "matrix";
+      ri.title = r.is_object() && r.contains("text") ? r["text"] : json(ri.row);
+      if (cols) {  // numeric columns: a scale per row
+        ri.scored = true;
+        ri.scale = *cols;
+        ri.string_points = string_cols;
+      } else {  // columns named by text: each row is a choice among them
+        ri.choices = col_values;
+      }
+      auto rdim = string_prop(r, "dimension", base.dimension, rpath);
+      if (!rdim) return rdim.error();
+      auto rrev = bool_prop(r, "reverse", rpath);
+      if (!rrev) return rrev.error();
+      auto rrole = string_prop(r, "role", "", rpath);
+      if (!rrole) return rrole.error();
+      ri.dimension = *rdim;
+      ri.reverse = *rrev;
+      ri.role = *rrole;
+      if (n.child(ri.row)) return bad("survey.duplicate_name", rpath, "the row '" + ri.row + "' is listed twice");
+      Node c;
+      c.key = ri.row;
+      auto idx = add_leaf(std::move(ri), rpath, repeated, top_in.empty());
+      if (!idx) return idx.error();
+      c.item = *idx;
+      n.children.push_back(std::move(c));
+    }
+    return std::optional<Node>(std::move(n));
+  }
+
+  // A matrixdropdown: per row, one item per column.
+  Result<std::optional<Node>> matrixdropdown_node(const json& e, Node n, const QuestionAt& at) {
+    const std::string &ename = at.ename, &iname = at.iname, &top = at.top, &path = at.path;
+    const bool repeated = at.repeated;
+    if (!e.contains("rows") || !e["rows"].is_array() || e["rows"].empty())
+      return bad("survey.matrix_rows", path, "matrix '" + ename + "' needs rows");
+    const auto& rows = e["rows"];
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::string rpath = path + ".rows[" + std::to_string(i) + "]";
+      json v = value_of(rows[i]);
+      if (!(v.is_string() || v.is_number()) || value_text(v).empty())
+        return bad("survey.matrix_rows", rpath, "a matrix row needs a value");
+      Node row;
+      row.kind = Node::Kind::object;
+      row.key = value_text(v);
+      if (n.child(row.key)) return bad("survey.duplicate_name", rpath, "the row '" + row.key + "' is listed twice");
+      size_t first = q.items.size();
+      auto c = columns(e, ename, iname + "." + row.key, top, path, repeated, row);
       if (!c) return c.error();
-      if (probe.open || probe.choices.size() < 2)
-        return bad("survey.choices_missing", path, "ranking '" + ename + "' needs at least two choices");
-      n.choices = probe.choices;
-      n.count = probe.choices.size();
-      n.item = q.items.size();
-      for (size_t i = 0; i < probe.choices.size(); ++i) {
-        Item it;
-        it.row = value_text(probe.choices[i]);
-        it.name = iname + "." + it.row;
-        it.question = top;
-        it.type = "ranking";
-        it.title = it.row;
-        it.scored = true;
-        for (size_t r = 1; r <= probe.choices.size(); ++r) it.scale.push_back(static_cast<double>(r));
-        auto idx = add_leaf(std::move(it), path + ".choices[" + std::to_string(i) + "]", repeated, false);
-        if (!idx) return idx.error();
-      }
-      return std::optional<Node>(std::move(n));
+      for (size_t k = first; k < q.items.size(); ++k) q.items[k].row = row.key;
+      n.children.push_back(std::move(row));
     }
-    if (type == "multipletext") {
-      if (!e.contains("items") || !e["items"].is_array() || e["items"].empty())
-        return bad("survey.items_missing", path, "multipletext '" + ename + "' needs items");
-      for (size_t i = 0; i < e["items"].size(); ++i) {
-        const auto& x = e["items"][i];
-        std::string ipath = path + ".items[" + std::to_string(i) + "]";
-        if (!x.is_object() || !x.contains("name") || !x["name"].is_string() || x["name"].get<std::string>().empty())
-          return bad("survey.name_required", ipath + ".name", "every item needs a name");
-        std::string xn = x["name"];
-        if (xn.find('.') != std::string::npos || n.child(xn))
-          return bad("survey.name_invalid", ipath + ".name", "item names must be unique and may not contain '.'");
-        auto it = leaf(x, "multipletext", iname + "." + xn, top, ipath);
-        if (!it) return it.error();
-        it->row = xn;
-        auto idx = add_leaf(std::move(*it), ipath, repeated, false);
-        if (!idx) return idx.error();
-        Node c;
-        c.key = xn;
-        c.item = *idx;
-        n.children.push_back(std::move(c));
-      }
-      return std::optional<Node>(std::move(n));
-    }
-    if (type == "matrix") {
-      if (!e.contains("rows") || !e["rows"].is_array() || e["rows"].empty())
-        return bad("survey.matrix_rows", path, "matrix '" + ename + "' needs rows");
-      if (!e.contains("columns") || !e["columns"].is_array() || e["columns"].size() < 2)
-        return bad("survey.matrix_columns", path, "matrix '" + ename + "' needs at least two columns");
-      std::vector<std::string> string_cols;
-      auto cols = numeric_values(e["columns"], path + ".columns", "matrix_columns", &string_cols);
-      std::vector<json> col_values;
-      for (const auto& c : e["columns"]) col_values.push_back(value_of(c));
-      Item base;
-      {
-        auto dim = string_prop(e, "dimension", "", path);
-        if (!dim) return dim.error();
-        base.dimension = *dim;
-      }
-      const auto& rows = e["rows"];
-      for (size_t i = 0; i < rows.size(); ++i) {
-        const auto& r = rows[i];
-        std::string rpath = path + ".rows[" + std::to_string(i) + "]";
-        json v = value_of(r);
-        if (!(v.is_string() || v.is_number()) || value_text(v).empty())
-          return bad("survey.matrix_rows", rpath, "a matrix row needs a value");
-        Item ri;
-        ri.row = value_text(v);
-        ri.name = iname + "." + ri.row;
-        ri.question = top;
-        ri.type = "matrix";
-        ri.title = r.is_object() && r.contains("text") ? r["text"] : json(ri.row);
-        if (cols) {  // numeric columns: a scale per row
-          ri.scored = true;
-          ri.scale = *cols;
-          ri.string_points = string_cols;
-        } else {  // columns named by text: each row is a choice among them
-          ri.choices = col_values;
-        }
-        auto rdim = string_prop(r, "dimension", base.dimension, rpath);
-        if (!rdim) return rdim.error();
-        auto rrev = bool_prop(r, "reverse", rpath);
-        if (!rrev) return rrev.error();
-        auto rrole = string_prop(r, "role", "", rpath);
-        if (!rrole) return rrole.error();
-        ri.dimension = *rdim;
-        ri.reverse = *rrev;
-        ri.role = *rrole;
-        if (n.child(ri.row)) return bad("survey.duplicate_name", rpath, "the row '" + ri.row + "' is listed twice");
-        Node c;
-        c.key = ri.row;
-        auto idx = add_leaf(std::move(ri), rpath, repeated, top_in.empty());
-        if (!idx) return idx.error();
-        c.item = *idx;
-        n.children.push_back(std::move(c));
-      }
-      return std::optional<Node>(std::move(n));
-    }
-    if (type == "matrixdropdown") {
-      if (!e.contains("rows") || !e["rows"].is_array() || e["rows"].empty())
-        return bad("survey.matrix_rows", path, "matrix '" + ename + "' needs rows");
-      const auto& rows = e["rows"];
-      for (size_t i = 0; i < rows.size(); ++i) {
-        std::string rpath = path + ".rows[" + std::to_string(i) + "]";
-        json v = value_of(rows[i]);
-        if (!(v.is_string() || v.is_number()) || value_text(v).empty())
-          return bad("survey.matrix_rows", rpath, "a matrix row needs a value");
-        Node row;
-        row.kind = Node::Kind::object;
-        row.key = value_text(v);
-        if (n.child(row.key)) return bad("survey.duplicate_name", rpath, "the row '" + row.key + "' is listed twice");
-        size_t first = q.items.size();
-        auto c = columns(e, ename, iname + "." + row.key, top, path, repeated, row);
-        if (!c) return c.error();
-        for (size_t k = first; k < q.items.size(); ++k) q.items[k].row = row.key;
-        n.children.push_back(std::move(row));
-      }
-      return std::optional<Node>(std::move(n));
-    }
-    // matrixdynamic and paneldynamic: a list of rows / panels
+    return std::optional<Node>(std::move(n));
+  }
+
+  // matrixdynamic and paneldynamic: a list of rows / panels.
+  Result<std::optional<Node>> dynamic_node(const json& e, Node n, const std::string& type, const QuestionAt& at) {
+    const std::string &ename = at.ename, &iname = at.iname, &top = at.top, &path = at.path;
+    const size_t depth = at.depth;
     n.kind = Node::Kind::list;
     Node row;
     row.kind = Node::Kind::object;
@@ -924,81 +962,8 @@ struct Checker {
       ++s.answered;
       return true;
     }
-    if (it.text) {
-      if (it.numeric_text && v.is_number()) {
-        double x = v.get<double>();
-        if ((it.min_number && x < *it.min_number - 1e-9) || (it.max_number && x > *it.max_number + 1e-9)) {
-          std::ostringstream os;
-          os << name << " must be";
-          if (it.min_number) os << " at least " << *it.min_number;
-          if (it.min_number && it.max_number) os << " and";
-          if (it.max_number) os << " at most " << *it.max_number;
-          return invalid(name, os.str() + ", not " + shown(v));
-        }
-        s.texts.push_back({idx, v.dump()});
-        ++s.answered;
-        return true;
-      }
-      if (!v.is_string()) return invalid(name, name + (it.numeric_text ? " must be a number" : " must be text"));
-      const auto& t = v.get_ref<const std::string&>();
-      if (t.size() > kMaxText) return invalid(name, name + " is longer than 10 000 bytes");
-      if (it.max_length && t.size() > it.max_length * 4)  // maxLength counts characters; UTF-8 takes up to 4 bytes each
-        return invalid(name, name + " is longer than " + std::to_string(it.max_length) + " characters");
-      if (t.empty()) return true;
-      if (!it.min_text.empty() || !it.max_text.empty() || it.input_type == "date") {
-        if (!date_like(t)) return invalid(name, name + " must be a date (yyyy-mm-dd), not " + shown(v));
-        if (!it.min_text.empty() && date_like(it.min_text) && t < it.min_text)
-          return invalid(name, name + " must not be before " + it.min_text);
-        if (!it.max_text.empty() && date_like(it.max_text) && t > it.max_text)
-          return invalid(name, name + " must not be after " + it.max_text);
-      }
-      s.texts.push_back({idx, t});
-      return true;
-    }
-    if (it.multi) {
-      if (!v.is_array()) return invalid(name, name + " must be a list of its choices (" + choices_text(it) + ")");
-      if (v.size() > it.choices.size() + (it.has_other ? 1 : 0)) return invalid(name, name + " lists more answers than it has choices");
-      std::vector<size_t> chosen;
-      for (const auto& c0 : v) {
-        // With per-choice comments survey-core writes {value, comment} for each chosen item.
-        const json* c = &c0;
-        if (!it.value_property.empty()) {  // valuePropertyName: [{name: value}]
-          if (!c0.is_object() || !c0.contains(it.value_property) || c0.size() != 1)
-            return invalid(name, name + ": each chosen item must be {\"" + it.value_property + "\": value}");
-          c = &c0[it.value_property];
-        } else if (c0.is_object()) {
-          if (!c0.contains("value")) return invalid(name, name + ": a chosen item must have a value");
-          for (const auto& [k, x] : c0.items())
-            if (k != "value" && !(k == "comment" && x.is_string() && x.get_ref<const std::string&>().size() <= kMaxText))
-              return invalid(name, name + ": a chosen item holds only its value and a comment");
-          if (c0.contains("comment") && !c0["comment"].get<std::string>().empty())
-            s.texts.push_back({idx, c0["comment"].get<std::string>()});
-          c = &c0["value"];
-        }
-        auto ci = choice_index(it, *c);
-        if (!ci && (it.has_other || it.custom) && c->is_string() && !c->get_ref<const std::string&>().empty() &&
-            c->get_ref<const std::string&>().size() <= kMaxText) {
-          // hasOther with storeOthersAsComment off: the other text itself is in the list (a
-          // custom choice the same); kept as text.
-          s.texts.push_back({idx, c->get<std::string>()});
-          if (it.has_other) ci = choice_index(it, json("other"));
-          if (!ci) continue;
-        }
-        if (!ci) return invalid(name, name + ": " + shown(*c) + " is not one of its choices (" + choices_text(it) + ")");
-        if (std::find(chosen.begin(), chosen.end(), *ci) == chosen.end()) chosen.push_back(*ci);
-      }
-      if (chosen.empty()) return true;
-      for (const auto& ex : it.exclusive)
-        if (chosen.size() > 1 && std::any_of(chosen.begin(), chosen.end(), [&](size_t c) { return same_value(it.choices[c], ex); }))
-          return invalid(name, name + ": " + shown(ex) + " cannot be chosen with other answers");
-      if (it.max_selected && chosen.size() > it.max_selected)
-        return invalid(name, name + " allows at most " + std::to_string(it.max_selected) + " answers");
-      if (it.min_selected && chosen.size() < it.min_selected && !stored)
-        return invalid(name, name + " needs at least " + std::to_string(it.min_selected) + " answers");
-      double n = static_cast<double>(chosen.size());
-      observe(idx, n, std::move(chosen));
-      return true;
-    }
+    if (it.text) return text_leaf(it, name, v, idx);
+    if (it.multi) return multi_leaf(it, name, v, idx);
     auto ci = choice_index(it, v);
     if (!ci && (it.has_other || it.custom) && v.is_string() && !v.get_ref<const std::string&>().empty() &&
         v.get_ref<const std::string&>().size() <= kMaxText) {
@@ -1015,6 +980,85 @@ struct Checker {
       return invalid(name, name + ": " + shown(v) + " is not one of its choices (" + choices_text(it) + ")");
     }
     observe(idx, static_cast<double>(*ci), {});
+    return true;
+  }
+
+  // A text item: free text, a number typed as text, or a date within its bounds.
+  Result<bool> text_leaf(const Item& it, const std::string& name, const json& v, size_t idx) {
+    if (it.numeric_text && v.is_number()) {
+      double x = v.get<double>();
+      if ((it.min_number && x < *it.min_number - 1e-9) || (it.max_number && x > *it.max_number + 1e-9)) {
+        std::ostringstream os;
+        os << name << " must be";
+        if (it.min_number) os << " at least " << *it.min_number;
+        if (it.min_number && it.max_number) os << " and";
+        if (it.max_number) os << " at most " << *it.max_number;
+        return invalid(name, os.str() + ", not " + shown(v));
+      }
+      s.texts.push_back({idx, v.dump()});
+      ++s.answered;
+      return true;
+    }
+    if (!v.is_string()) return invalid(name, name + (it.numeric_text ? " must be a number" : " must be text"));
+    const auto& t = v.get_ref<const std::string&>();
+    if (t.size() > kMaxText) return invalid(name, name + " is longer than 10 000 bytes");
+    if (it.max_length && t.size() > it.max_length * 4)  // maxLength counts characters; UTF-8 takes up to 4 bytes each
+      return invalid(name, name + " is longer than " + std::to_string(it.max_length) + " characters");
+    if (t.empty()) return true;
+    if (!it.min_text.empty() || !it.max_text.empty() || it.input_type == "date") {
+      if (!date_like(t)) return invalid(name, name + " must be a date (yyyy-mm-dd), not " + shown(v));
+      if (!it.min_text.empty() && date_like(it.min_text) && t < it.min_text)
+        return invalid(name, name + " must not be before " + it.min_text);
+      if (!it.max_text.empty() && date_like(it.max_text) && t > it.max_text)
+        return invalid(name, name + " must not be after " + it.max_text);
+    }
+    s.texts.push_back({idx, t});
+    return true;
+  }
+
+  // A multiple-choice item: the list of chosen values (with their comments or other text).
+  Result<bool> multi_leaf(const Item& it, const std::string& name, const json& v, size_t idx) {
+    if (!v.is_array()) return invalid(name, name + " must be a list of its choices (" + choices_text(it) + ")");
+    if (v.size() > it.choices.size() + (it.has_other ? 1 : 0)) return invalid(name, name + " lists more answers than it has choices");
+    std::vector<size_t> chosen;
+    for (const auto& c0 : v) {
+      // With per-choice comments survey-core writes {value, comment} for each chosen item.
+      const json* c = &c0;
+      if (!it.value_property.empty()) {  // valuePropertyName: [{name: value}]
+        if (!c0.is_object() || !c0.contains(it.value_property) || c0.size() != 1)
+          return invalid(name, name + ": each chosen item must be {\"" + it.value_property + "\": value}");
+        c = &c0[it.value_property];
+      } else if (c0.is_object()) {
+        if (!c0.contains("value")) return invalid(name, name + ": a chosen item must have a value");
+        for (const auto& [k, x] : c0.items())
+          if (k != "value" && !(k == "comment" && x.is_string() && x.get_ref<const std::string&>().size() <= kMaxText))
+            return invalid(name, name + ": a chosen item holds only its value and a comment");
+        if (c0.contains("comment") && !c0["comment"].get<std::string>().empty())
+          s.texts.push_back({idx, c0["comment"].get<std::string>()});
+        c = &c0["value"];
+      }
+      auto ci = choice_index(it, *c);
+      if (!ci && (it.has_other || it.custom) && c->is_string() && !c->get_ref<const std::string&>().empty() &&
+          c->get_ref<const std::string&>().size() <= kMaxText) {
+        // hasOther with storeOthersAsComment off: the other text itself is in the list (a
+        // custom choice the same); kept as text.
+        s.texts.push_back({idx, c->get<std::string>()});
+        if (it.has_other) ci = choice_index(it, json("other"));
+        if (!ci) continue;
+      }
+      if (!ci) return invalid(name, name + ": " + shown(*c) + " is not one of its choices (" + choices_text(it) + ")");
+      if (std::find(chosen.begin(), chosen.end(), *ci) == chosen.end()) chosen.push_back(*ci);
+    }
+    if (chosen.empty()) return true;
+    for (const auto& ex : it.exclusive)
+      if (chosen.size() > 1 && std::any_of(chosen.begin(), chosen.end(), [&](size_t c) { return same_value(it.choices[c], ex); }))
+        return invalid(name, name + ": " + shown(ex) + " cannot be chosen with other answers");
+    if (it.max_selected && chosen.size() > it.max_selected)
+      return invalid(name, name + " allows at most " + std::to_string(it.max_selected) + " answers");
+    if (it.min_selected && chosen.size() < it.min_selected && !stored)
+      return invalid(name, name + " needs at least " + std::to_string(it.min_selected) + " answers");
+    double n = static_cast<double>(chosen.size());
+    observe(idx, n, std::move(chosen));
     return true;
   }
 

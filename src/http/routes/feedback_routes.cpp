@@ -27,19 +27,15 @@ void register_feedback_routes(RouteContext& rc) {
   router_.add("GET", "/api/v1/feedback/counts",
               {"Feedback counts by channel, kind, category, severity, status, unit or month", "feedback", "", "FeedbackCounts",
                200, true, {"by", "status", "kind", "channel", "category", "severity", "unit", "staff", "from", "to", "q"}},
-              authed([&db](Request& req, const Actor& a) {
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::feedback_counts(db, a, *q));
-              }));
+              authed(with_query([&db](const Actor& a, const ListQuery& q) {
+                return service::feedback_counts(db, a, q);
+              })));
   router_.add("GET", "/api/v1/feedback/measures",
               {"Complaint-handling measures per unit, staff or month (on-time rate, first response, callbacks)", "feedback",
                "", "FeedbackMeasures", 200, true, {"group", "unit", "staff", "from", "to"}},
-              authed([&db](Request& req, const Actor& a) {
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::feedback_measures(db, a, *q));
-              }));
+              authed(with_query([&db](const Actor& a, const ListQuery& q) {
+                return service::feedback_measures(db, a, q);
+              })));
   router_.add("GET", "/api/v1/feedback/export",
               {"The filtered feedback list as CSV or XLSX", "feedback", "", "", 200, true,
                [&] { auto f = feedback_filters; f.push_back("format"); return f; }()},
@@ -82,57 +78,39 @@ void register_feedback_routes(RouteContext& rc) {
                 return res;
               }));
   router_.add("GET", "/api/v1/feedback", {"List and search feedback", "feedback", "", "Page<Feedback>", 200, true, feedback_filters},
-              authed([&db](Request& req, const Actor& a) {
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::list_feedback(db, a, *q));
-              }));
+              authed(with_query([&db](const Actor& a, const ListQuery& q) {
+                return service::list_feedback(db, a, q);
+              })));
   router_.add("POST", "/api/v1/feedback", {"Log feedback", "feedback", "FeedbackInput", "Feedback", 201},
-              authed([&db](Request& req, const Actor& a) {
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::create_feedback(db, a, *body), 201);
-              }));
+              authed(with_body([&db](const Actor& a, const json& body) {
+                return service::create_feedback(db, a, body);
+              }, 201)));
   router_.add("GET", "/api/v1/feedback/{id}", {"One case with its timeline and notifications", "feedback", "", "Feedback"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "feedback");
-                if (!id) return from_error(id.error());
-                return from_result(service::get_feedback(db, a, *id));
-              }));
+              authed(with_id("feedback", [&db](const Actor& a, int64_t id) {
+                return service::get_feedback(db, a, id);
+              })));
   router_.add("POST", "/api/v1/feedback/{id}/transitions",
               {"Move a case through the workflow (F2)", "feedback", "TransitionInput", "Feedback"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "feedback");
-                if (!id) return from_error(id.error());
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::transition_feedback(db, a, *id, *body));
-              }));
+              authed(with_id_body("feedback", [&db](const Actor& a, int64_t id, const json& body) {
+                return service::transition_feedback(db, a, id, body);
+              })));
   router_.add("POST", "/api/v1/feedback/{id}/notifications",
               {"Record what the customer was told (F6)", "feedback", "NotificationInput", "Notification", 201},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "feedback");
-                if (!id) return from_error(id.error());
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::add_feedback_notification(db, a, *id, *body), 201);
-              }));
+              authed(with_id_body("feedback", [&db](const Actor& a, int64_t id, const json& body) {
+                return service::add_feedback_notification(db, a, id, body);
+              }, 201)));
   router_.add("GET", "/api/v1/sla-policies", {"Service-level deadlines per kind and severity (F3)", "feedback", "", "SlaPolicies"},
               authed([&db](Request&, const Actor& a) { return from_result(service::get_sla_policies(db, a)); }));
   router_.add("PUT", "/api/v1/sla-policies", {"Replace service-level deadlines", "feedback", "SlaPolicies", "SlaPolicies"},
-              authed([&db](Request& req, const Actor& a) {
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::put_sla_policies(db, a, *body));
-              }));
+              authed(with_body([&db](const Actor& a, const json& body) {
+                return service::put_sla_policies(db, a, body);
+              })));
   router_.add("GET", "/api/v1/settings", {"The organisation's settings: time zone and phone region", "settings", "", "OrgSettings"},
               authed([&db](Request&, const Actor& a) { return from_result(service::get_org_settings(db, a)); }));
   router_.add("PUT", "/api/v1/settings", {"Change the organisation's settings (admin)", "settings", "OrgSettingsInput", "OrgSettings"},
-              authed([&db](Request& req, const Actor& a) {
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::put_org_settings(db, a, *body));
-              }));
+              authed(with_body([&db](const Actor& a, const json& body) {
+                return service::put_org_settings(db, a, body);
+              })));
 
   router_.add("DELETE", "/api/v1/api-tokens/{id}", {"Revoke an API token", "accounts", "", "", 204},
               authed([&db](Request& req, const Actor& a) {

@@ -58,13 +58,9 @@ void register_org_routes(RouteContext& rc) {
   router_.add("POST", "/api/v1/customers/{id}/merge",
               {"Merge a duplicate into this customer (references moved, duplicate deleted, audited)", "customers",
                "CustomerMergeInput", "CustomerMerge"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "customer");
-                if (!id) return from_error(id.error());
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::merge_customers(db, a, *id, *body));
-              }));
+              authed(with_id_body("customer", [&db](const Actor& a, int64_t id, const json& body) {
+                return service::merge_customers(db, a, id, body);
+              })));
   for (const auto& res : resources) {
     std::string base = std::string("/api/v1/") + res.path;
     std::vector<std::string> q = {"q", "page", "page_size"};

@@ -86,4 +86,52 @@ inline auto make_authed(store::Database& db) {
   };
 }
 
+// Handler adapters for the shapes most routes share: they read the path's {id}, the list query
+// and/or the JSON body, answer the problem when one is refused, and otherwise call
+// `fn(actor, ...)` and answer its Result with `status`.
+template <typename F>
+auto with_query(F fn) {
+  return [fn](Request& req, const Actor& a) -> Response {
+    auto q = list_query(req);
+    if (!q) return from_error(q.error());
+    return from_result(fn(a, *q));
+  };
+}
+template <typename F>
+auto with_id(std::string resource, F fn, int status = 200) {
+  return [resource, fn, status](Request& req, const Actor& a) -> Response {
+    auto id = path_id(req, resource);
+    if (!id) return from_error(id.error());
+    return from_result(fn(a, *id), status);
+  };
+}
+template <typename F>
+auto with_id_query(std::string resource, F fn) {
+  return [resource, fn](Request& req, const Actor& a) -> Response {
+    auto id = path_id(req, resource);
+    if (!id) return from_error(id.error());
+    auto q = list_query(req);
+    if (!q) return from_error(q.error());
+    return from_result(fn(a, *id, *q));
+  };
+}
+template <typename F>
+auto with_body(F fn, int status = 200, size_t max_depth = jsonin::kMaxDepth) {
+  return [fn, status, max_depth](Request& req, const Actor& a) -> Response {
+    auto body = json_body(req, max_depth);
+    if (!body) return from_error(body.error());
+    return from_result(fn(a, *body), status);
+  };
+}
+template <typename F>
+auto with_id_body(std::string resource, F fn, int status = 200, size_t max_depth = jsonin::kMaxDepth) {
+  return [resource, fn, status, max_depth](Request& req, const Actor& a) -> Response {
+    auto id = path_id(req, resource);
+    if (!id) return from_error(id.error());
+    auto body = json_body(req, max_depth);
+    if (!body) return from_error(body.error());
+    return from_result(fn(a, *id, *body), status);
+  };
+}
+
 }  // namespace servq::http

@@ -15,8 +15,10 @@ namespace servq::http {
 
 using nlohmann::json;
 using service::ListQuery;
+namespace {
 
-void register_survey_routes(RouteContext& rc) {
+// Questionnaires, their analysis, responses and comments (S1, S4, S5).
+void register_questionnaire_routes(RouteContext& rc) {
   auto& db = rc.db;
   auto& router_ = rc.router;
   auto authed = make_authed(db);
@@ -30,23 +32,17 @@ void register_survey_routes(RouteContext& rc) {
   router_.add("GET", "/api/v1/survey-templates", {"Questionnaire templates (SERVQUAL, after-service letter, kiosk)", "surveys", "", "SurveyTemplates"},
               authed([](Request&, const Actor&) { return json_response(service::survey_templates()); }));
   router_.add("GET", "/api/v1/surveys", {"List questionnaires", "surveys", "", "Page<Survey>", 200, true, {"q", "page", "page_size", "status"}},
-              authed([&db](Request& req, const Actor& a) {
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::list_surveys(db, a, *q));
-              }));
+              authed(with_query([&db](const Actor& a, const ListQuery& q) {
+                return service::list_surveys(db, a, q);
+              })));
   router_.add("POST", "/api/v1/surveys", {"Upload a questionnaire (SurveyJS JSON)", "surveys", "SurveyInput", "Survey", 201},
-              authed([&db](Request& req, const Actor& a) {
-                auto body = json_body(req, jsonin::kMaxDefinitionDepth);
-                if (!body) return from_error(body.error());
-                return from_result(service::create_survey(db, a, *body), 201);
-              }));
+              authed(with_body([&db](const Actor& a, const json& body) {
+                return service::create_survey(db, a, body);
+              }, 201, jsonin::kMaxDefinitionDepth)));
   router_.add("GET", "/api/v1/surveys/{id}", {"One questionnaire with its definition and scored items", "surveys", "", "Survey"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "survey");
-                if (!id) return from_error(id.error());
-                return from_result(service::get_survey(db, a, *id));
-              }));
+              authed(with_id("survey", [&db](const Actor& a, int64_t id) {
+                return service::get_survey(db, a, id);
+              })));
   router_.add("PUT", "/api/v1/surveys/{id}",
               {"Replace a questionnaire without responses, or make a new version (201) of one with responses", "surveys",
                "SurveyInput", "Survey"},
@@ -62,87 +58,57 @@ void register_survey_routes(RouteContext& rc) {
   router_.add("GET", "/api/v1/surveys/{id}/analysis",
               {"Satisfaction analysis of a slice: CSAT, NPS, questions, reliability, drivers, IPA, trend, comparison", "surveys",
                "", "SurveyAnalysis", 200, true, with({"compare_from", "compare_to", "min_group"})},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "survey");
-                if (!id) return from_error(id.error());
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::analyze_survey(db, a, *id, *q));
-              }));
+              authed(with_id_query("survey", [&db](const Actor& a, int64_t id, const ListQuery& q) {
+                return service::analyze_survey(db, a, id, q);
+              })));
   router_.add("GET", "/api/v1/surveys/{id}/ranking", {"Units or staff ranked by CSAT", "surveys", "", "SurveyRanking", 200, true, with({"by", "min_group"})},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "survey");
-                if (!id) return from_error(id.error());
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::survey_ranking(db, a, *id, *q));
-              }));
+              authed(with_id_query("survey", [&db](const Actor& a, int64_t id, const ListQuery& q) {
+                return service::survey_ranking(db, a, id, q);
+              })));
   router_.add("GET", "/api/v1/surveys/{id}/responses", {"Responses of a questionnaire", "surveys", "", "Page<SurveyResponse>", 200, true, with({"page", "page_size"})},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "survey");
-                if (!id) return from_error(id.error());
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::list_responses(db, a, *id, *q));
-              }));
+              authed(with_id_query("survey", [&db](const Actor& a, int64_t id, const ListQuery& q) {
+                return service::list_responses(db, a, id, q);
+              })));
   router_.add("POST", "/api/v1/surveys/{id}/responses", {"Type in a paper form", "surveys", "PaperResponseInput", "ResponseAck", 201},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "survey");
-                if (!id) return from_error(id.error());
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::create_paper_response(db, a, *id, *body), 201);
-              }));
+              authed(with_id_body("survey", [&db](const Actor& a, int64_t id, const json& body) {
+                return service::create_paper_response(db, a, id, body);
+              }, 201)));
   router_.add("GET", "/api/v1/surveys/{id}/comments", {"Verbatim comments, searchable", "surveys", "", "Page<SurveyComment>", 200, true, with({"q", "page", "page_size"})},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "survey");
-                if (!id) return from_error(id.error());
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::list_comments(db, a, *id, *q));
-              }));
+              authed(with_id_query("survey", [&db](const Actor& a, int64_t id, const ListQuery& q) {
+                return service::list_comments(db, a, id, q);
+              })));
 
-  // campaigns
+}
+
+// Campaigns, their invitations, kiosks and response rates, and QR codes (S2, S3).
+void register_campaign_routes(RouteContext& rc) {
+  auto& db = rc.db;
+  auto& router_ = rc.router;
+  auto authed = make_authed(db);
   router_.add("GET", "/api/v1/campaigns", {"List campaigns", "surveys", "", "Page<Campaign>", 200, true, {"q", "page", "page_size", "survey", "status"}},
-              authed([&db](Request& req, const Actor& a) {
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::list_campaigns(db, a, *q));
-              }));
+              authed(with_query([&db](const Actor& a, const ListQuery& q) {
+                return service::list_campaigns(db, a, q);
+              })));
   router_.add("POST", "/api/v1/campaigns", {"Create a campaign", "surveys", "CampaignInput", "Campaign", 201},
-              authed([&db](Request& req, const Actor& a) {
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::create_campaign(db, a, *body), 201);
-              }));
+              authed(with_body([&db](const Actor& a, const json& body) {
+                return service::create_campaign(db, a, body);
+              }, 201)));
   router_.add("GET", "/api/v1/campaigns/{id}", {"One campaign with counts and response rate", "surveys", "", "Campaign"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "campaign");
-                if (!id) return from_error(id.error());
-                return from_result(service::get_campaign(db, a, *id));
-              }));
+              authed(with_id("campaign", [&db](const Actor& a, int64_t id) {
+                return service::get_campaign(db, a, id);
+              })));
   router_.add("PATCH", "/api/v1/campaigns/{id}", {"Change a campaign", "surveys", "CampaignInput", "Campaign"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "campaign");
-                if (!id) return from_error(id.error());
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::update_campaign(db, a, *id, *body));
-              }));
+              authed(with_id_body("campaign", [&db](const Actor& a, int64_t id, const json& body) {
+                return service::update_campaign(db, a, id, body);
+              })));
   router_.add("POST", "/api/v1/campaigns/{id}/invitations", {"Create the personal links of the campaign's segment", "surveys", "", "InvitationResult"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "campaign");
-                if (!id) return from_error(id.error());
-                return from_result(service::create_invitations(db, a, *id));
-              }));
+              authed(with_id("campaign", [&db](const Actor& a, int64_t id) {
+                return service::create_invitations(db, a, id);
+              })));
   router_.add("GET", "/api/v1/campaigns/{id}/invitations", {"Personal links of a campaign", "surveys", "", "Page<Invitation>", 200, true, {"page", "page_size", "used", "unit"}},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "campaign");
-                if (!id) return from_error(id.error());
-                auto q = list_query(req);
-                if (!q) return from_error(q.error());
-                return from_result(service::list_invitations(db, a, *id, *q));
-              }));
+              authed(with_id_query("campaign", [&db](const Actor& a, int64_t id, const ListQuery& q) {
+                return service::list_invitations(db, a, id, q);
+              })));
   router_.add("GET", "/api/v1/campaigns/{id}/invitations/export", {"Personal links as CSV for a mail-merge or SMS gateway", "surveys", "", ""},
               authed([&db](Request& req, const Actor& a) {
                 auto id = path_id(req, "campaign");
@@ -169,19 +135,13 @@ void register_survey_routes(RouteContext& rc) {
                 return res;
               }));
   router_.add("GET", "/api/v1/campaigns/{id}/kiosks", {"Kiosk codes of a campaign", "surveys", "", "KioskList"},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "campaign");
-                if (!id) return from_error(id.error());
-                return from_result(service::list_kiosks(db, a, *id));
-              }));
+              authed(with_id("campaign", [&db](const Actor& a, int64_t id) {
+                return service::list_kiosks(db, a, id);
+              })));
   router_.add("POST", "/api/v1/campaigns/{id}/kiosks", {"Create a kiosk code for a unit", "surveys", "KioskInput", "Kiosk", 201},
-              authed([&db](Request& req, const Actor& a) {
-                auto id = path_id(req, "campaign");
-                if (!id) return from_error(id.error());
-                auto body = json_body(req);
-                if (!body) return from_error(body.error());
-                return from_result(service::create_kiosk(db, a, *id, *body), 201);
-              }));
+              authed(with_id_body("campaign", [&db](const Actor& a, int64_t id, const json& body) {
+                return service::create_kiosk(db, a, id, body);
+              }, 201)));
   router_.add("GET", "/api/v1/campaigns/{id}/rates", {"Response rate per unit or customer category", "surveys", "", "ResponseRates", 200, true, {"by"}},
               authed([&db](Request& req, const Actor& a) {
                 auto id = path_id(req, "campaign");
@@ -203,7 +163,13 @@ void register_survey_routes(RouteContext& rc) {
                 return r;
               }));
 
-  // public respondent API: no login
+}
+
+// What respondents use without a login, and paper forms from CSV (S3).
+void register_answer_routes(RouteContext& rc) {
+  auto& db = rc.db;
+  auto& router_ = rc.router;
+  auto authed = make_authed(db);
   for (std::string kind : {"token", "kiosk"}) {
     std::string param = kind == "token" ? "{token}" : "{code}";
     router_.add("GET", "/api/v1/public/surveys/" + kind + "/" + param,
@@ -244,7 +210,6 @@ void register_survey_routes(RouteContext& rc) {
                 return deferred;
               });
 
-  // paper forms from CSV
   router_.add("POST", "/api/v1/imports/responses",
               {"Import paper survey forms from CSV (all or nothing)", "imports", "CsvFile", "ImportReport", 200, true,
                {"survey", "dry_run", "encoding", "date_order"}, "text/csv"},
@@ -260,6 +225,14 @@ void register_survey_routes(RouteContext& rc) {
                 if (!opts) return options_problem(opts.error());
                 return import_response(service::import_responses(db, a, survey, req.body_view(), dry, {}, *opts));
               }));
+}
+
+}  // namespace
+
+void register_survey_routes(RouteContext& rc) {
+  register_questionnaire_routes(rc);
+  register_campaign_routes(rc);
+  register_answer_routes(rc);
 }
 
 }  // namespace servq::http
