@@ -2,15 +2,11 @@
 import { api, type Page, type Query } from '@/app/api';
 import type { Encounter } from '@/shared/types';
 
-export interface EncounterBody {
-  unit: string;
-  staff: string | null;
-  service: string;
-  /** the organisation's local time, without offset */
-  started_at: string;
-  amount: number;
-  converted: boolean;
-}
+/** the fields a form sends; started_at is the organisation's local time, without offset */
+export type EncounterBody = Pick<
+  Encounter,
+  'unit' | 'staff' | 'service' | 'started_at' | 'amount' | 'converted'
+>;
 
 /** GET /encounters: filters q, unit, staff, customer, from, to; page, page_size. */
 export function listEncounters(filters: Query): Promise<Page<Encounter>> {

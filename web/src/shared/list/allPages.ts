@@ -11,7 +11,7 @@ export async function allPages<T>(
   pageSize = 100,
 ): Promise<Page<T>> {
   const items: T[] = [];
-  let total = 0;
+  let total: number;
   for (let page = 1; ; page++) {
     const r = await fetchPage({ ...query, page, page_size: pageSize });
     const got = r.items ?? [];
