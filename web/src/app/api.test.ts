@@ -1,13 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  ApiError,
-  buildUrl,
-  itemsOf,
-  parseProblem,
-  request,
-  setApiHooks,
-  setCsrfToken,
-} from './api';
+import { ApiError, buildUrl, parseProblem, request, setApiHooks, setCsrfToken } from './api';
 
 describe('parseProblem', () => {
   it('reads code, field, detail and status from an RFC 9457 body', () => {
@@ -71,14 +63,6 @@ describe('buildUrl', () => {
   });
   it('keeps a full api path', () => {
     expect(buildUrl('/api/v1/health')).toBe('/api/v1/health');
-  });
-});
-
-describe('itemsOf', () => {
-  it('accepts an envelope or a bare array', () => {
-    expect(itemsOf({ items: [1, 2], total: 2, page: 1, page_size: 50 })).toEqual([1, 2]);
-    expect(itemsOf([3])).toEqual([3]);
-    expect(itemsOf(null)).toEqual([]);
   });
 });
 

@@ -250,10 +250,3 @@ export interface Page<T> {
   page: number;
   page_size: number;
 }
-
-/** Accepts either a list envelope or a bare array (GET /units?tree=1). */
-export function itemsOf<T>(r: Page<T> | T[] | { items?: T[] } | null | undefined): T[] {
-  if (!r) return [];
-  if (Array.isArray(r)) return r;
-  return r.items ?? [];
-}

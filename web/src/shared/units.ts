@@ -1,6 +1,6 @@
 // The unit list, loaded once and shared by the pickers; the tree page reloads it after edits.
 import { defineStore } from 'pinia';
-import { api, itemsOf, type Page } from '@/app/api';
+import { getUnitTree } from '@/modules/units/api';
 import type { Unit } from './types';
 
 export interface UnitNode extends Unit {
@@ -29,8 +29,7 @@ export const useUnits = defineStore('units', {
   actions: {
     async load(force = false) {
       if (this.loaded && !force) return;
-      const r = await api.get<Page<Unit> | Unit[]>('/units', { tree: 1 });
-      this.list = itemsOf(r);
+      this.list = (await getUnitTree()).items;
       this.loaded = true;
     },
     label(code: string | null | undefined): string {

@@ -1,6 +1,6 @@
 // Lists the survey pages pick from: questionnaires (active first) and a survey's campaigns.
 import { ref } from 'vue';
-import { api, itemsOf, type Page } from '@/app/api';
+import { listAllCampaigns, listAllSurveys } from './api';
 import type { Campaign, Survey } from './surveys';
 
 /** The questionnaires for a picker; `all` adds archived versions (analysis of old versions). */
@@ -10,11 +10,7 @@ export function useSurveyOptions() {
   async function load(all = false) {
     loading.value = true;
     try {
-      const r = await api.get<Page<Survey>>('/surveys', {
-        status: all ? undefined : 'active',
-        page_size: 500,
-      });
-      const list = itemsOf(r);
+      const list = (await listAllSurveys({ status: all ? undefined : 'active' })).items;
       surveys.value = [...list].sort(
         (a, b) =>
           Number(b.status === 'active') - Number(a.status === 'active') ||
@@ -32,9 +28,5 @@ export function useSurveyOptions() {
 
 /** Campaigns of a questionnaire (or all), newest first. */
 export async function loadCampaigns(survey?: number | null): Promise<Campaign[]> {
-  const r = await api.get<Page<Campaign>>('/campaigns', {
-    survey: survey ?? undefined,
-    page_size: 500,
-  });
-  return itemsOf(r);
+  return (await listAllCampaigns({ survey: survey ?? undefined })).items;
 }
