@@ -532,16 +532,17 @@ Result<json> list_invitations(store::Database& db, const Actor& a, int64_t campa
   auto lease = db.acquire();
   auto& c = *lease;
   if (!load_campaign(c, campaign_id)) return not_found("campaign");
+  const auto scope = UnitScope::of(a);
   repo::InvitationFilter f;
   f.campaign_id = campaign_id;
   if (q.get("used") == "true" || q.get("used") == "1") f.used = true;
   if (q.get("used") == "false" || q.get("used") == "0") f.used = false;
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
-    if (!u || !access::covers(a, u->path)) return not_found("unit");
+    if (!u || !scope.covers(u->path)) return not_found("unit");
     f.unit_path = u->path;
   }
-  auto page = repo::list_invitations(c, UnitScope::of(a), f, {q.page, q.page_size});
+  auto page = repo::list_invitations(c, scope, f, {q.page, q.page_size});
   bool pii = access::sees_pii(a);
   json items = json::array();
   for (const auto& i : page.items) {
@@ -1338,12 +1339,12 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
 namespace {
 // Filters shared by the response list and the comments: survey, slice (the scope is the
 // repository's).
-Result<repo::ResponseFilter> response_filters(Connection& c, const Actor& a, int64_t survey_id, const ListQuery& q) {
+Result<repo::ResponseFilter> response_filters(Connection& c, const UnitScope& scope, int64_t survey_id, const ListQuery& q) {
   repo::ResponseFilter f;
   f.survey_id = survey_id;
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
-    if (!u || !access::covers(a, u->path)) return not_found("unit");
+    if (!u || !scope.covers(u->path)) return not_found("unit");
     f.unit_path = u->path;
   }
   if (q.has("staff")) {
@@ -1369,9 +1370,10 @@ Result<json> list_responses(store::Database& db, const Actor& a, int64_t survey_
   auto lease = db.acquire();
   auto& c = *lease;
   if (!repo::survey_exists(c, survey_id)) return not_found("survey");
-  auto f = response_filters(c, a, survey_id, q);
+  const auto scope = UnitScope::of(a);
+  auto f = response_filters(c, scope, survey_id, q);
   if (!f) return f.error();
-  auto page = repo::list_responses(c, UnitScope::of(a), *f, {q.page, q.page_size});
+  auto page = repo::list_responses(c, scope, *f, {q.page, q.page_size});
   json items = json::array();
   for (const auto& r : page.items)
     items.push_back({{"id", r.id},
@@ -1392,12 +1394,13 @@ Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_i
   auto& c = *lease;
   auto qn = questionnaire_of(c, survey_id);
   if (!qn) return not_found("survey");
-  auto f = response_filters(c, a, survey_id, q);
+  const auto scope = UnitScope::of(a);
+  auto f = response_filters(c, scope, survey_id, q);
   if (!f) return f.error();
   f->with_comments = true;
   std::string folded = text::fold(q.q);
   if (!q.q.empty()) f->comment = like_pattern(folded);
-  auto page = repo::list_responses(c, UnitScope::of(a), *f, {q.page, q.page_size});
+  auto page = repo::list_responses(c, scope, *f, {q.page, q.page_size});
   json items = json::array();
   for (const auto& r : page.items) {
     json ans = json::parse(r.answers, nullptr, false);
