@@ -24,6 +24,11 @@
 #include "service/org_service.h"
 #include "service/settings_service.h"
 #include "service/survey_analysis.h"
+#include "store/survey/campaigns_repo.h"
+#include "store/survey/invitations_repo.h"
+#include "store/survey/kiosks_repo.h"
+#include "store/survey/responses_repo.h"
+#include "store/survey/surveys_repo.h"
 #include "survey/templates_embedded.h"
 
 namespace servq::service {
@@ -32,6 +37,7 @@ using store::Connection;
 using store::Params;
 using store::Row;
 using store::Tx;
+namespace repo = store::survey;
 
 namespace {
 
@@ -77,16 +83,12 @@ json items_json(const survey::Questionnaire& q) {
   return items;
 }
 
-const char* kSurveyCols =
-    "s.id, s.family_id, s.version, s.title, s.status, s.created_at, s.created_by, s.updated_at, s.definition, "
-    "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)";
-
-json survey_json(const Row& r, bool full) {
-  json j = {{"id", r.i64(0)},         {"family_id", r.i64(1)},     {"version", r.i64(2)},
-            {"title", r.str(3)},      {"status", r.str(4)},        {"created_at", r.str(5)},
-            {"created_by", r.str(6)}, {"updated_at", r.str(7)},    {"response_count", r.i64(9)}};
+json survey_json(const repo::Survey& s, bool full) {
+  json j = {{"id", s.id},                 {"family_id", s.family_id},   {"version", s.version},
+            {"title", s.title},           {"status", s.status},         {"created_at", s.created_at},
+            {"created_by", s.created_by}, {"updated_at", s.updated_at}, {"response_count", s.response_count}};
   if (full) {
-    json def = json::parse(r.str(8), nullptr, false);
+    json def = json::parse(s.definition, nullptr, false);
     j["definition"] = def;
     if (auto q = survey::parse(def)) {
       j["items"] = items_json(*q);
@@ -138,50 +140,48 @@ std::shared_ptr<const survey::Questionnaire> cached(Connection& c, int64_t id, c
     auto it = cache.find({c.source(), id});
     if (it != cache.end() && it->second.updated_at == updated_at) return it->second.q;
   }
-  auto r = c.query_one("SELECT definition, updated_at FROM surveys WHERE id = ?", {id});
-  if (!r) return nullptr;
-  auto q = survey::parse(json::parse(r->str(0), nullptr, false));
+  auto d = repo::find_definition(c, id);
+  if (!d) return nullptr;
+  auto q = survey::parse(json::parse(d->definition, nullptr, false));
   if (!q) return nullptr;
   auto ptr = std::make_shared<const survey::Questionnaire>(std::move(*q));
   std::lock_guard lk(cache_mu);
-  cache[{c.source(), id}] = {r->str(1), ptr};
+  cache[{c.source(), id}] = {d->updated_at, ptr};
   return ptr;
 }
 
-Result<Row> load_campaign(Connection& c, int64_t id) {
-  auto r = c.query_one(
-      "SELECT c.id, c.survey_id, s.title, c.name, c.channel, c.opens_at, c.closes_at, c.segment, c.created_at, "
-      "(SELECT COUNT(*) FROM survey_invitations i WHERE i.campaign_id = c.id), "
-      "(SELECT COUNT(*) FROM survey_responses r WHERE r.campaign_id = c.id) "
-      "FROM survey_campaigns c JOIN surveys s ON s.id = c.survey_id WHERE c.id = ?",
-      {id});
-  if (!r) return not_found("campaign");
-  return *r;
+Result<repo::Campaign> load_campaign(Connection& c, int64_t id) {
+  auto k = repo::find_campaign(c, id);
+  if (!k) return not_found("campaign");
+  return *k;
 }
 
-std::string campaign_status(const Row& r, const std::string& now) {
-  if (now < r.str(5)) return "scheduled";
-  if (r.opt(6) && now > *r.opt(6)) return "closed";
+std::string campaign_status(const repo::Campaign& k, const std::string& now) {
+  if (now < k.opens_at) return "scheduled";
+  if (k.closes_at && now > *k.closes_at) return "closed";
   return "open";
 }
 
-json campaign_json(const Row& r) {
+json response_rate(int64_t inv, int64_t resp) {
+  return inv > 0 ? json(static_cast<double>(std::min(resp, inv)) / static_cast<double>(inv)) : json(nullptr);
+}
+
+json campaign_json(const repo::Campaign& k) {
   std::string now = now_iso();
-  int64_t inv = r.i64(9), resp = r.i64(10);
-  json seg = json::parse(r.str(7), nullptr, false);
-  return {{"id", r.i64(0)},
-          {"survey_id", r.i64(1)},
-          {"survey_title", r.str(2)},
-          {"name", r.str(3)},
-          {"channel", r.str(4)},
-          {"opens_at", r.str(5)},
-          {"closes_at", opt_json(r.opt(6))},
-          {"status", campaign_status(r, now)},
+  json seg = json::parse(k.segment, nullptr, false);
+  return {{"id", k.id},
+          {"survey_id", k.survey_id},
+          {"survey_title", k.survey_title},
+          {"name", k.name},
+          {"channel", k.channel},
+          {"opens_at", k.opens_at},
+          {"closes_at", opt_json(k.closes_at)},
+          {"status", campaign_status(k, now)},
           {"segment", seg},
-          {"invitations", inv},
-          {"responses", resp},
-          {"response_rate", inv > 0 ? json(static_cast<double>(std::min(resp, inv)) / static_cast<double>(inv)) : json(nullptr)},
-          {"created_at", r.str(8)}};
+          {"invitations", k.invitations},
+          {"responses", k.responses},
+          {"response_rate", response_rate(k.invitations, k.responses)},
+          {"created_at", k.created_at}};
 }
 
 // Dates from the API: a date (YYYY-MM-DD: the start of that day in the organisation's zone, or
@@ -229,11 +229,6 @@ Result<json> read_segment(Connection& c, const json& body) {
   return out;
 }
 
-// Scope condition on a unit-id column for heads and staff (readers of their subtree).
-void unit_scope(Connection& c, const Actor& a, const std::string& column, Where& w) {
-  restrict_to_figures(c, UnitScope::of(a), column, w);
-}
-
 std::string folded_texts(const survey::Scored& s) {
   std::string all;
   for (const auto& [i, t] : s.texts) all += (all.empty() ? "" : " ") + t;
@@ -255,9 +250,9 @@ PendingResponse pending_from(const std::shared_ptr<const survey::Questionnaire>&
 }  // namespace
 
 std::shared_ptr<const survey::Questionnaire> questionnaire_of(Connection& c, int64_t survey_id) {
-  auto r = c.query_one("SELECT updated_at FROM surveys WHERE id = ?", {survey_id});
-  if (!r) return nullptr;
-  return cached(c, survey_id, r->str(0));
+  auto stamp = repo::survey_stamp(c, survey_id);
+  if (!stamp) return nullptr;
+  return cached(c, survey_id, *stamp);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,27 +260,20 @@ std::shared_ptr<const survey::Questionnaire> questionnaire_of(Connection& c, int
 
 Result<json> list_surveys(store::Database& db, const Actor& a, const ListQuery& q) {
   auto lease = db.acquire();
-  auto& c = *lease;
-  Where w;
-  if (q.has("status")) w.add("s.status = ?", {q.get("status")});
-  if (!q.q.empty()) w.add("s.search LIKE ? ESCAPE '\\'", {like_pattern(text::fold(q.q))});
-  int64_t total = c.scalar("SELECT COUNT(*) FROM surveys s" + w.sql(), w.params());
-  Params p = w.params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  repo::SurveyFilter f;
+  if (q.has("status")) f.status = q.get("status");
+  if (!q.q.empty()) f.search = like_pattern(text::fold(q.q));
+  auto page = repo::list_surveys(*lease, f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : c.query(std::string("SELECT ") + kSurveyCols + " FROM surveys s" + w.sql() +
-                             " ORDER BY s.family_id DESC, s.version DESC LIMIT ? OFFSET ?",
-                         p))
-    items.push_back(survey_json(r, false));
-  return page_json(items, total, q);
+  for (const auto& s : page.items) items.push_back(survey_json(s, false));
+  return page_json(items, page.total, q);
 }
 
 Result<json> get_survey(store::Database& db, const Actor& a, int64_t id) {
   auto lease = db.acquire();
-  auto r = lease->query_one(std::string("SELECT ") + kSurveyCols + " FROM surveys s WHERE s.id = ?", {id});
-  if (!r) return not_found("survey");
-  return survey_json(*r, true);
+  auto s = repo::find_survey(*lease, id);
+  if (!s) return not_found("survey");
+  return survey_json(*s, true);
 }
 
 Result<json> create_survey(store::Database& db, const Actor& a, const json& body) {
@@ -297,14 +285,8 @@ Result<json> create_survey(store::Database& db, const Actor& a, const json& body
   auto& c = *lease;
   Tx tx(c);
   std::string now = now_iso();
-  int64_t id = c.query_one(
-                    "INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
-                    "updated_at) VALUES (NULL, 1, ?, 'active', ?, ?, ?, ?, ?) RETURNING id",
-                    {title, q.definition.dump(), text::fold(title), now, a.login, now})
-                   ->i64(0);
-  c.execute("UPDATE surveys SET family_id = ? WHERE id = ?", {id, id});
-  auto r = c.query_one(std::string("SELECT ") + kSurveyCols + " FROM surveys s WHERE s.id = ?", {id});
-  json out = survey_json(*r, true);
+  int64_t id = repo::insert_survey(c, {std::nullopt, 1, title, q.definition.dump(), text::fold(title), now, a.login});
+  json out = survey_json(*repo::find_survey(c, id), true);
   audit(c, a, "create", "survey", std::to_string(id), nullptr, {{"title", title}, {"version", 1}});
   tx.commit();
   return out;
@@ -318,36 +300,27 @@ Result<SurveyUpdate> update_survey(store::Database& db, const Actor& a, int64_t 
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  auto old = c.query_one("SELECT family_id, version, status, title FROM surveys WHERE id = ?", {id});
+  auto old = repo::find_survey(c, id);
   if (!old) return not_found("survey");
   std::string now = now_iso();
-  // Responses keep the meaning they were given: a questionnaire that has any gets a new version.
-  bool has_responses = c.query_one("SELECT 1 FROM survey_responses WHERE survey_id = ? LIMIT 1", {id}).has_value();
   SurveyUpdate out;
   int64_t target = id;
-  if (has_responses) {
-    int64_t family = old->i64(0);
-    int64_t version = c.scalar("SELECT MAX(version) FROM surveys WHERE family_id = ?", {family}) + 1;
-    target = c.query_one(
-                  "INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
-                  "updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?) RETURNING id",
-                  {family, version, title, q.definition.dump(), text::fold(title), now, a.login, now})
-                 ->i64(0);
-    c.execute("UPDATE surveys SET status = 'archived', updated_at = ? WHERE id = ?", {now, id});
+  // Responses keep the meaning they were given: a questionnaire that has any gets a new version.
+  if (old->response_count > 0) {
+    int64_t version = repo::latest_version(c, old->family_id) + 1;
+    target = repo::insert_survey(c, {old->family_id, version, title, q.definition.dump(), text::fold(title), now, a.login});
+    repo::archive_survey(c, id, now);
     out.created = true;
-    audit(c, a, "new_version", "survey", std::to_string(target), {{"id", id}, {"version", old->i64(1)}},
+    audit(c, a, "new_version", "survey", std::to_string(target), {{"id", id}, {"version", old->version}},
           {{"id", target}, {"version", version}, {"title", title}});
   } else {
     // updated_at must change for the questionnaire cache; keep it strictly increasing.
-    auto prev = c.query_one("SELECT updated_at FROM surveys WHERE id = ?", {id});
     std::string stamp = now;
-    if (prev && prev->str(0) >= stamp) stamp = prev->str(0) + "+";
-    c.execute("UPDATE surveys SET title = ?, definition = ?, search = ?, updated_at = ? WHERE id = ?",
-              {title, q.definition.dump(), text::fold(title), stamp, id});
-    audit(c, a, "update", "survey", std::to_string(id), {{"title", old->str(3)}}, {{"title", title}});
+    if (old->updated_at >= stamp) stamp = old->updated_at + "+";
+    repo::update_survey_definition(c, id, title, q.definition.dump(), text::fold(title), stamp);
+    audit(c, a, "update", "survey", std::to_string(id), {{"title", old->title}}, {{"title", title}});
   }
-  auto r = c.query_one(std::string("SELECT ") + kSurveyCols + " FROM surveys s WHERE s.id = ?", {target});
-  out.survey = survey_json(*r, true);
+  out.survey = survey_json(*repo::find_survey(c, target), true);
   tx.commit();
   return out;
 }
@@ -368,24 +341,17 @@ json survey_templates() {
 
 Result<json> list_campaigns(store::Database& db, const Actor& a, const ListQuery& q) {
   auto lease = db.acquire();
-  auto& c = *lease;
-  Where w;
-  if (q.has("survey")) w.add("c.survey_id = ?", {q.get("survey")});
-  std::string now = now_iso();
-  if (q.get("status") == "open") w.add("c.opens_at <= ? AND (c.closes_at IS NULL OR c.closes_at >= ?)", {now, now});
-  if (q.get("status") == "closed") w.add("c.closes_at < ?", {now});
-  if (q.get("status") == "scheduled") w.add("c.opens_at > ?", {now});
-  if (!q.q.empty()) w.add("c.name LIKE ? ESCAPE '\\'", {like_pattern(q.q)});
-  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_campaigns c" + w.sql(), w.params());
-  Params p = w.params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  using Status = repo::CampaignFilter::Status;
+  repo::CampaignFilter f;
+  if (q.has("survey")) f.survey_id = q.get("survey");
+  f.now = now_iso();
+  const std::string status = q.get("status");
+  f.status = status == "open" ? Status::open : status == "closed" ? Status::closed : status == "scheduled" ? Status::scheduled : Status::any;
+  if (!q.q.empty()) f.name = like_pattern(q.q);
+  auto page = repo::list_campaigns(*lease, f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : c.query("SELECT c.id FROM survey_campaigns c" + w.sql() + " ORDER BY c.id DESC LIMIT ? OFFSET ?", p)) {
-    auto row = load_campaign(c, r.i64(0));
-    if (row) items.push_back(campaign_json(*row));
-  }
-  return page_json(items, total, q);
+  for (const auto& k : page.items) items.push_back(campaign_json(k));
+  return page_json(items, page.total, q);
 }
 
 Result<json> get_campaign(store::Database& db, const Actor& a, int64_t id) {
@@ -393,17 +359,12 @@ Result<json> get_campaign(store::Database& db, const Actor& a, int64_t id) {
   auto r = load_campaign(*lease, id);
   if (!r) return r.error();
   json out = campaign_json(*r);
-  Where w;
-  unit_scope(*lease, a, "unit_id", w);
-  if (!UnitScope::of(a).all()) {
+  if (auto scope = UnitScope::of(a); !scope.all()) {
     // Heads see the counts of their own subtree.
-    Where wi = w;
-    wi.add("campaign_id = ?", {id});
-    int64_t inv = lease->scalar("SELECT COUNT(*) FROM survey_invitations" + wi.sql(), wi.params());
-    int64_t resp = lease->scalar("SELECT COUNT(*) FROM survey_responses" + wi.sql(), wi.params());
-    out["invitations"] = inv;
-    out["responses"] = resp;
-    out["response_rate"] = inv > 0 ? json(static_cast<double>(std::min(resp, inv)) / static_cast<double>(inv)) : json(nullptr);
+    auto n = repo::campaign_counts(*lease, scope, id);
+    out["invitations"] = n.invitations;
+    out["responses"] = n.responses;
+    out["response_rate"] = response_rate(n.invitations, n.responses);
   }
   return out;
 }
@@ -453,6 +414,13 @@ Result<json> campaign_fields(Connection& c, const json& body, bool creating, jso
   }
   return out;
 }
+
+// The checked fields (campaign_fields) as the repository stores them.
+repo::CampaignFields stored_fields(const json& f) {
+  return {f["name"].get<std::string>(), f["channel"].get<std::string>(), f["opens_at"].get<std::string>(),
+          f["closes_at"].is_string() ? std::optional<std::string>(f["closes_at"].get<std::string>()) : std::nullopt,
+          f["segment"].dump()};
+}
 }  // namespace
 
 Result<json> create_campaign(store::Database& db, const Actor& a, const json& body) {
@@ -462,20 +430,12 @@ Result<json> create_campaign(store::Database& db, const Actor& a, const json& bo
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  auto s = c.query_one("SELECT status FROM surveys WHERE id = ?", {body["survey_id"].get<int64_t>()});
+  auto s = repo::find_survey(c, body["survey_id"].get<int64_t>());
   if (!s) return invalid("campaign.survey_unknown", "survey_id", "no questionnaire has this id");
-  if (s->str(0) != "active") return invalid("campaign.survey_archived", "survey_id", "this questionnaire version is archived; use its newest version");
+  if (s->status != "active") return invalid("campaign.survey_archived", "survey_id", "this questionnaire version is archived; use its newest version");
   auto f = campaign_fields(c, body, true, json::object({{"closes_at", nullptr}}));
   if (!f) return f.error();
-  std::string now = now_iso();
-  int64_t id = c.query_one(
-                    "INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
-                    "created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    {body["survey_id"].get<int64_t>(), (*f)["name"].get<std::string>(), (*f)["channel"].get<std::string>(),
-                     (*f)["opens_at"].get<std::string>(),
-                     (*f)["closes_at"].is_string() ? store::Value((*f)["closes_at"].get<std::string>()) : store::null_value(),
-                     (*f)["segment"].dump(), now, a.login, now})
-                   ->i64(0);
+  int64_t id = repo::insert_campaign(c, s->id, stored_fields(*f), now_iso(), a.login);
   auto r = load_campaign(c, id);
   json out = campaign_json(*r);
   audit(c, a, "create", "campaign", std::to_string(id), nullptr, out);
@@ -491,16 +451,13 @@ Result<json> update_campaign(store::Database& db, const Actor& a, int64_t id, co
   auto r = load_campaign(c, id);
   if (!r) return r.error();
   json before = campaign_json(*r);
-  if (body.contains("segment") && r->i64(9) > 0)
+  if (body.contains("segment") && r->invitations > 0)
     return conflict("campaign.segment_locked", "segment", "invitations exist; the segment can no longer change");
-  if (body.contains("channel") && r->i64(10) > 0)
+  if (body.contains("channel") && r->responses > 0)
     return conflict("campaign.channel_locked", "channel", "responses exist; the channel can no longer change");
   auto f = campaign_fields(c, body, false, before);
   if (!f) return f.error();
-  c.execute("UPDATE survey_campaigns SET name = ?, channel = ?, opens_at = ?, closes_at = ?, segment = ?, updated_at = ? WHERE id = ?",
-            {(*f)["name"].get<std::string>(), (*f)["channel"].get<std::string>(), (*f)["opens_at"].get<std::string>(),
-             (*f)["closes_at"].is_string() ? store::Value((*f)["closes_at"].get<std::string>()) : store::null_value(),
-             (*f)["segment"].dump(), now_iso(), id});
+  repo::update_campaign(c, id, stored_fields(*f), now_iso());
   json out = campaign_json(*load_campaign(c, id));
   audit(c, a, "update", "campaign", std::to_string(id), before, out);
   tx.commit();
@@ -514,75 +471,56 @@ Result<json> create_invitations(store::Database& db, const Actor& a, int64_t cam
   Tx tx(c);
   auto camp = load_campaign(c, campaign_id);
   if (!camp) return camp.error();
-  std::string channel = camp->str(4);
+  const std::string& channel = camp->channel;
   if (channel != "link" && channel != "letter")
     return conflict("campaign.channel_no_links", "channel", "personal links are for link and letter campaigns; kiosk campaigns use kiosk codes");
-  json seg = json::parse(camp->str(7));
-  Where w;
-  if (seg["category"].is_string()) w.add("cu.category = ?", {seg["category"].get<std::string>()});
+  json seg = json::parse(camp->segment);
+  repo::SegmentFilter sf;
+  if (seg["category"].is_string()) sf.category = seg["category"].get<std::string>();
   if (seg["unit"].is_string()) {
     auto u = find_unit(c, seg["unit"]);
     if (!u) return invalid("campaign.unit_unknown", "segment.unit", "the segment's unit no longer exists");
-    auto [in, ids] = unit_subtree_in(c, u->path);
-    w.add("e.unit_id IN " + in, ids);
+    sf.unit_path = u->path;
   }
-  if (seg["from"].is_string()) w.add("e.started_at >= ?", {seg["from"].get<std::string>()});
-  if (seg["to"].is_string()) w.add("e.started_at <= ?", {seg["to"].get<std::string>()});
+  if (seg["from"].is_string()) sf.from = seg["from"].get<std::string>();
+  if (seg["to"].is_string()) sf.to = seg["to"].get<std::string>();
   bool consent_only = seg.value("consent_only", true);
   bool per_customer = seg.value("per", "encounter") == "customer";
-  std::set<int64_t> invited_enc, invited_cust;
-  for (auto& r : c.query("SELECT encounter_id, customer_id FROM survey_invitations WHERE campaign_id = ?", {campaign_id})) {
-    if (auto e = r.opt_i64(0)) invited_enc.insert(*e);
-    if (auto cu = r.opt_i64(1)) invited_cust.insert(*cu);
-  }
-  struct Inv {
-    int64_t enc, cust, unit;
-    std::optional<int64_t> staff;
-    std::string category, at;
-  };
-  std::vector<Inv> to_invite;
+  auto invited = repo::invited(c, campaign_id);
+  std::vector<repo::SegmentEncounter> to_invite;
   std::map<int64_t, size_t> latest;  // customer → index in to_invite (per customer)
   int64_t skipped_consent = 0, already = 0;
-  for (auto& r : c.query("SELECT e.id, e.customer_id, e.unit_id, e.staff_id, cu.category, e.started_at, cu.consent_survey "
-                         "FROM encounters e JOIN customers cu ON cu.id = e.customer_id" +
-                             w.sql() + " ORDER BY e.started_at, e.id",
-                         w.params())) {
-    if (consent_only && r.i64(6) == 0) {
+  for (auto& e : repo::segment_encounters(c, sf)) {
+    if (consent_only && !e.consent_survey) {
       ++skipped_consent;
       continue;
     }
-    Inv inv{r.i64(0), r.i64(1), r.i64(2), r.opt_i64(3), r.str(4), r.str(5)};
     if (per_customer) {
-      if (invited_cust.count(inv.cust)) {
+      if (invited.customers.count(e.customer_id)) {
         ++already;
         continue;
       }
-      auto it = latest.find(inv.cust);
+      auto it = latest.find(e.customer_id);
       if (it == latest.end()) {
-        latest[inv.cust] = to_invite.size();
-        to_invite.push_back(inv);
+        latest[e.customer_id] = to_invite.size();
+        to_invite.push_back(std::move(e));
       } else {
-        to_invite[it->second] = inv;
+        to_invite[it->second] = std::move(e);
       }
     } else {
-      if (invited_enc.count(inv.enc)) {
+      if (invited.encounters.count(e.encounter_id)) {
         ++already;
         continue;
       }
-      to_invite.push_back(inv);
+      to_invite.push_back(std::move(e));
     }
   }
   std::string now = now_iso();
-  for (size_t i = 0; i < to_invite.size(); i += 300) {
-    std::string sql = "INSERT INTO survey_invitations (campaign_id, token, customer_id, encounter_id, unit_id, staff_id, category, encounter_at, created_at) VALUES ";
-    Params p;
-    for (size_t j = i; j < std::min(to_invite.size(), i + 300); ++j) {
-      sql += j == i ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      const auto& v = to_invite[j];
-      p.insert(p.end(), {campaign_id, random_token(16), v.cust, v.enc, v.unit, store::opt_value(v.staff), v.category, v.at, now});
-    }
-    c.execute(sql, p);
-  }
+  std::vector<repo::NewInvitation> rows;
+  rows.reserve(to_invite.size());
+  for (const auto& v : to_invite)
+    rows.push_back({campaign_id, random_token(16), v.customer_id, v.encounter_id, v.unit_id, v.staff_id, v.category, v.started_at, now});
+  repo::insert_invitations(c, rows);
   json out = {{"created", static_cast<int64_t>(to_invite.size())},
               {"skipped", {{"no_consent", skipped_consent}, {"already_invited", already}}}};
   audit(c, a, "invite", "campaign", std::to_string(campaign_id), nullptr, out);
@@ -594,46 +532,36 @@ Result<json> list_invitations(store::Database& db, const Actor& a, int64_t campa
   auto lease = db.acquire();
   auto& c = *lease;
   if (!load_campaign(c, campaign_id)) return not_found("campaign");
-  Where w;
-  w.add("i.campaign_id = ?", {campaign_id});
-  // Links carry customers' names and phones: staff see those of their own encounters only.
-  if (auto scope = UnitScope::of(a); scope.kind() == UnitScope::Kind::own)
-    w.add("i.staff_id = ?", {scope.staff_id() ? store::Value(*scope.staff_id()) : store::null_value()});
-  else
-    unit_scope(c, a, "i.unit_id", w);
-  if (q.get("used") == "true" || q.get("used") == "1") w.add("i.used_at IS NOT NULL");
-  if (q.get("used") == "false" || q.get("used") == "0") w.add("i.used_at IS NULL");
+  const auto scope = UnitScope::of(a);
+  repo::InvitationFilter f;
+  f.campaign_id = campaign_id;
+  if (q.get("used") == "true" || q.get("used") == "1") f.used = true;
+  if (q.get("used") == "false" || q.get("used") == "0") f.used = false;
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
-    if (!u || !access::covers(a, u->path)) return not_found("unit");
-    auto [in, ids] = unit_subtree_in(c, u->path);
-    w.add("i.unit_id IN " + in, ids);
+    if (!u || !scope.covers(u->path)) return not_found("unit");
+    f.unit_path = u->path;
   }
-  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_invitations i" + w.sql(), w.params());
-  Params p = w.params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  auto page = repo::list_invitations(c, scope, f, {q.page, q.page_size});
   bool pii = access::sees_pii(a);
   json items = json::array();
-  for (auto& r : c.query("SELECT i.id, i.token, i.customer_id, cu.name, cu.phone, u.code, s.employee_code, i.encounter_at, "
-                         "i.used_at, i.response_id FROM survey_invitations i LEFT JOIN customers cu ON cu.id = i.customer_id "
-                         "LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN staff s ON s.id = i.staff_id" +
-                             w.sql() + " ORDER BY i.id LIMIT ? OFFSET ?",
-                         p)) {
+  for (const auto& i : page.items) {
     json cust = nullptr;
-    if (r.opt_i64(2))
-      cust = {{"id", r.i64(2)}, {"name", pii ? opt_json(r.opt(3)) : json(nullptr)}, {"phone", pii ? opt_json(r.opt(4)) : json(nullptr)}};
-    items.push_back({{"id", r.i64(0)},
-                     {"token", pii ? json(r.str(1)) : json(nullptr)},
-                     {"url", pii ? json("/s/" + r.str(1)) : json(nullptr)},
+    if (i.customer_id)
+      cust = {{"id", *i.customer_id},
+              {"name", pii ? opt_json(i.customer_name) : json(nullptr)},
+              {"phone", pii ? opt_json(i.customer_phone) : json(nullptr)}};
+    items.push_back({{"id", i.id},
+                     {"token", pii ? json(i.token) : json(nullptr)},
+                     {"url", pii ? json("/s/" + i.token) : json(nullptr)},
                      {"customer", cust},
-                     {"unit", opt_json(r.opt(5))},
-                     {"staff", opt_json(r.opt(6))},
-                     {"encounter_at", opt_json(r.opt(7))},
-                     {"used_at", opt_json(r.opt(8))},
-                     {"response_id", r.opt_i64(9) ? json(*r.opt_i64(9)) : json(nullptr)}});
+                     {"unit", opt_json(i.unit_code)},
+                     {"staff", opt_json(i.staff_code)},
+                     {"encounter_at", opt_json(i.encounter_at)},
+                     {"used_at", opt_json(i.used_at)},
+                     {"response_id", i.response_id ? json(*i.response_id) : json(nullptr)}});
   }
-  return page_json(items, total, q);
+  return page_json(items, page.total, q);
 }
 
 Result<json> export_invitations(store::Database& db, const Actor& a, int64_t campaign_id) {
@@ -649,17 +577,10 @@ Result<json> list_kiosks(store::Database& db, const Actor& a, int64_t campaign_i
   auto lease = db.acquire();
   auto& c = *lease;
   if (!load_campaign(c, campaign_id)) return not_found("campaign");
-  Where w;
-  w.add("k.campaign_id = ?", {campaign_id});
-  unit_scope(c, a, "k.unit_id", w);
   json items = json::array();
-  for (auto& r : c.query("SELECT k.id, k.code, u.code, u.name, k.created_at, "
-                         "(SELECT COUNT(*) FROM survey_responses r WHERE r.campaign_id = k.campaign_id AND r.channel = 'kiosk' AND r.unit_id = k.unit_id) "
-                         "FROM survey_kiosks k LEFT JOIN units u ON u.id = k.unit_id" +
-                             w.sql() + " ORDER BY u.code",
-                         w.params()))
-    items.push_back({{"id", r.i64(0)}, {"code", r.str(1)}, {"url", "/k/" + r.str(1)}, {"unit", opt_json(r.opt(2))},
-                     {"unit_name", opt_json(r.opt(3))}, {"created_at", r.str(4)}, {"responses", r.i64(5)}});
+  for (const auto& k : repo::list_kiosks(c, UnitScope::of(a), campaign_id))
+    items.push_back({{"id", k.id}, {"code", k.code}, {"url", "/k/" + k.code}, {"unit", opt_json(k.unit_code)},
+                     {"unit_name", opt_json(k.unit_name)}, {"created_at", k.created_at}, {"responses", k.responses}});
   return json{{"items", items}};
 }
 
@@ -674,12 +595,10 @@ Result<json> create_kiosk(store::Database& db, const Actor& a, int64_t campaign_
   if (!camp) return camp.error();
   auto u = find_unit(c, *unit);
   if (!u) return invalid("kiosk.unit_unknown", "unit", "unit '" + *unit + "' does not exist");
-  if (c.query_one("SELECT 1 FROM survey_kiosks WHERE campaign_id = ? AND unit_id = ?", {campaign_id, u->id}))
+  if (repo::kiosk_exists(c, campaign_id, u->id))
     return conflict("kiosk.duplicate", "unit", "this campaign already has a kiosk code for unit " + *unit);
   std::string code = random_token(10);
-  int64_t id = c.query_one("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                           {campaign_id, code, u->id, now_iso()})
-                   ->i64(0);
+  int64_t id = repo::insert_kiosk(c, campaign_id, code, u->id, now_iso());
   json out = {{"id", id}, {"code", code}, {"url", "/k/" + code}, {"unit", *unit}, {"responses", 0}};
   audit(c, a, "create", "kiosk", std::to_string(id), nullptr, out);
   tx.commit();
@@ -691,16 +610,10 @@ Result<json> campaign_rates(store::Database& db, const Actor& a, int64_t campaig
   auto lease = db.acquire();
   auto& c = *lease;
   if (!load_campaign(c, campaign_id)) return not_found("campaign");
-  Where w;
-  w.add("i.campaign_id = ?", {campaign_id});
-  unit_scope(c, a, "i.unit_id", w);
-  std::string key = by == "unit" ? "u.code" : "i.category";
   json out = json::array();
-  for (auto& r : c.query("SELECT " + key + ", COUNT(*), SUM(CASE WHEN i.used_at IS NULL THEN 0 ELSE 1 END) FROM survey_invitations i "
-                         "LEFT JOIN units u ON u.id = i.unit_id" + w.sql() + " GROUP BY " + key + " ORDER BY " + key,
-                         w.params())) {
-    int64_t inv = r.i64(1), resp = r.opt_i64(2).value_or(0);
-    out.push_back({{"key", opt_json(r.opt(0))}, {"invitations", inv}, {"responses", resp},
+  for (const auto& r : repo::invitation_rates(c, UnitScope::of(a), campaign_id, by == "unit" ? repo::RatesBy::unit : repo::RatesBy::category)) {
+    int64_t inv = r.invitations, resp = r.responses;
+    out.push_back({{"key", opt_json(r.key)}, {"invitations", inv}, {"responses", resp},
                    {"rate", inv ? static_cast<double>(resp) / static_cast<double>(inv) : 0.0}});
   }
   return json{{"by", by}, {"items", out}};
@@ -717,18 +630,7 @@ struct Target {
   std::optional<std::string> closes_at, used_at, unit_name;
 };
 
-// The link's campaign, questionnaire and unit; the key (token or kiosk code) comes last.
-constexpr const char* kTokenTarget =
-    "SELECT c.survey_id, c.id, i.id, i.unit_id, i.staff_id, i.customer_id, c.channel, i.category, s.updated_at, "
-    "c.opens_at, c.closes_at, i.used_at, u.name, s.title, c.name, i.token FROM survey_invitations i "
-    "JOIN survey_campaigns c ON c.id = i.campaign_id JOIN surveys s ON s.id = c.survey_id "
-    "LEFT JOIN units u ON u.id = i.unit_id WHERE i.token ";
-constexpr const char* kKioskTarget =
-    "SELECT c.survey_id, c.id, NULL, k.unit_id, NULL, NULL, 'kiosk', NULL, s.updated_at, c.opens_at, c.closes_at, "
-    "NULL, u.name, s.title, c.name, k.code FROM survey_kiosks k JOIN survey_campaigns c ON c.id = k.campaign_id "
-    "JOIN surveys s ON s.id = c.survey_id LEFT JOIN units u ON u.id = k.unit_id WHERE k.code ";
-
-// The same without the questionnaire's and unit's columns, for the intake writer's batches: the
+// The link's campaign without the questionnaire's and unit's columns, for the intake writer's batches: the
 // questionnaire's version stamp sits behind its definition's overflow pages, so it is read once
 // per questionnaire and batch, not once per response.
 constexpr const char* kTokenIntake =
@@ -761,14 +663,16 @@ Target target_from(const Row& r) {
 
 Error link_unknown(const std::string& kind) { return Error{"survey.link_unknown", "this survey link is not known", kind, 404}; }
 
-Result<Target> find_target(Connection& c, const std::string& kind, const std::string& key) {
+Result<repo::PublicLink> find_target(Connection& c, const std::string& kind, const std::string& key) {
   if (key.empty() || key.size() > 64) return link_unknown(kind);
-  auto r = c.query_one(std::string(kind == "token" ? kTokenTarget : kKioskTarget) + "= ?", {key});
-  if (!r) return link_unknown(kind);
-  return target_from(*r);
+  auto l = repo::find_public_link(c, kind == "token" ? repo::LinkKind::token : repo::LinkKind::kiosk, key);
+  if (!l) return link_unknown(kind);
+  return *l;
 }
 
-std::optional<Error> availability(const Target& t, const std::string& now) {
+// Whether a link may be answered at `now`: its campaign open, the personal link not used yet.
+template <class Link>
+std::optional<Error> availability(const Link& t, const std::string& now) {
   if (now < t.opens_at) return Error{"survey.campaign_not_open", "this survey is not open yet", "", 410};
   if (t.closes_at && now > *t.closes_at) return Error{"survey.campaign_closed", "this survey has closed; thank you", "", 410};
   if (t.used_at) return Error{"survey.link_used", "this link has already been used to answer; thank you", "token", 409};
@@ -782,10 +686,10 @@ Result<json> public_survey(store::Database& db, const std::string& kind, const s
   auto t = find_target(c, kind, key);
   if (!t) return t.error();
   if (auto e = availability(*t, now_iso())) return *e;
-  auto q = cached(c, t->survey_id, t->updated_at);
+  auto q = cached(c, t->survey_id, t->survey_updated_at);
   if (!q) return not_found("survey");
   return json{{"survey_id", t->survey_id},
-              {"title", t->title},
+              {"title", t->survey_title},
               {"definition", q->definition},
               {"campaign", {{"name", t->campaign_name}}},
               {"unit", t->unit_name ? json{{"name", *t->unit_name}} : json(nullptr)},
@@ -1406,23 +1310,22 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
     return invalid("response.unit_out_of_scope", "unit", "unit '" + *unit + "' is outside your part of the organisation");
   p.unit_id = u->id;
   if (auto st = optional_string(body, "staff")) {
-    auto r = c.query_one("SELECT id FROM staff WHERE employee_code = ?", {*st});
-    if (!r) return invalid("response.staff_unknown", "staff", "staff '" + *st + "' does not exist");
-    p.staff_id = r->i64(0);
+    p.staff_id = repo::staff_id_by_code(c, *st);
+    if (!p.staff_id) return invalid("response.staff_unknown", "staff", "staff '" + *st + "' does not exist");
   }
   if (auto ph = optional_string(body, "customer_phone")) {
     const std::string region = phone_region(c);
     phone::Refusal why;
     auto n = phone::to_e164(*ph, region, &why);
     if (!n) return phone::invalid_number("response.customer_phone_invalid", "customer_phone", *ph, region, why);
-    if (auto r = c.query_one("SELECT id, category FROM customers WHERE phone = ?", {*n})) {
-      p.customer_id = r->i64(0);
-      p.category = r->str(1);
+    if (auto cu = repo::customer_by_phone(c, *n)) {
+      p.customer_id = cu->id;
+      p.category = cu->category;
     }
   }
   if (body.contains("campaign") && body["campaign"].is_number_integer()) {
-    auto camp = c.query_one("SELECT survey_id FROM survey_campaigns WHERE id = ?", {body["campaign"].get<int64_t>()});
-    if (!camp || camp->i64(0) != survey_id) return invalid("response.campaign_invalid", "campaign", "campaign is not a campaign of this questionnaire");
+    auto camp_survey = repo::campaign_survey_id(c, body["campaign"].get<int64_t>());
+    if (camp_survey != survey_id) return invalid("response.campaign_invalid", "campaign", "campaign is not a campaign of this questionnaire");
     p.campaign_id = body["campaign"].get<int64_t>();
   }
   std::vector<PendingResponse> batch{p};
@@ -1434,66 +1337,56 @@ Result<json> create_paper_response(store::Database& db, const Actor& a, int64_t 
 }
 
 namespace {
-// Filters shared by the response list and the comments: scope, survey, slice.
-Result<Where> response_filters(Connection& c, const Actor& a, int64_t survey_id, const ListQuery& q) {
-  Where w;
-  w.add("r.survey_id = ?", {survey_id});
-  unit_scope(c, a, "r.unit_id", w);
+// Filters shared by the response list and the comments: survey, slice (the scope is the
+// repository's).
+Result<repo::ResponseFilter> response_filters(Connection& c, const UnitScope& scope, int64_t survey_id, const ListQuery& q) {
+  repo::ResponseFilter f;
+  f.survey_id = survey_id;
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
-    if (!u || !access::covers(a, u->path)) return not_found("unit");
-    auto [in, ids] = unit_subtree_in(c, u->path);
-    w.add("r.unit_id IN " + in, ids);
+    if (!u || !scope.covers(u->path)) return not_found("unit");
+    f.unit_path = u->path;
   }
   if (q.has("staff")) {
-    auto r = c.query_one("SELECT id FROM staff WHERE employee_code = ?", {q.get("staff")});
-    if (!r) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
-    w.add("r.staff_id = ?", {r->i64(0)});
+    f.staff_id = repo::staff_id_by_code(c, q.get("staff"));
+    if (!f.staff_id) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
   }
-  if (q.has("category")) w.add("r.category = ?", {q.get("category")});
-  if (q.has("channel")) w.add("r.channel = ?", {q.get("channel")});
-  if (q.has("campaign")) w.add("r.campaign_id = ?", {q.get("campaign")});
+  if (q.has("category")) f.category = q.get("category");
+  if (q.has("channel")) f.channel = q.get("channel");
+  if (q.has("campaign")) f.campaign_id = q.get("campaign");
   if (q.has("from")) {
-    auto t = date_or_time(q.get("from"), false, org_zone(c));
-    if (!t) return invalid("survey.from_invalid", "from", "from must be a date like 2026-01-01");
-    w.add("r.submitted_at >= ?", {*t});
+    f.from = date_or_time(q.get("from"), false, org_zone(c));
+    if (!f.from) return invalid("survey.from_invalid", "from", "from must be a date like 2026-01-01");
   }
   if (q.has("to")) {
-    auto t = date_or_time(q.get("to"), true, org_zone(c));
-    if (!t) return invalid("survey.to_invalid", "to", "to must be a date like 2026-12-31");
-    w.add("r.submitted_at <= ?", {*t});
+    f.to = date_or_time(q.get("to"), true, org_zone(c));
+    if (!f.to) return invalid("survey.to_invalid", "to", "to must be a date like 2026-12-31");
   }
-  return w;
+  return f;
 }
 }  // namespace
 
 Result<json> list_responses(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q) {
   auto lease = db.acquire();
   auto& c = *lease;
-  if (!c.query_one("SELECT 1 FROM surveys WHERE id = ?", {survey_id})) return not_found("survey");
-  auto w = response_filters(c, a, survey_id, q);
-  if (!w) return w.error();
-  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_responses r" + w->sql(), w->params());
-  Params p = w->params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  if (!repo::survey_exists(c, survey_id)) return not_found("survey");
+  const auto scope = UnitScope::of(a);
+  auto f = response_filters(c, scope, survey_id, q);
+  if (!f) return f.error();
+  auto page = repo::list_responses(c, scope, *f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : c.query("SELECT r.id, r.submitted_at, r.channel, u.code, s.employee_code, r.campaign_id, r.lang, r.answers, "
-                         "r.feedback_id, r.category FROM survey_responses r LEFT JOIN units u ON u.id = r.unit_id "
-                         "LEFT JOIN staff s ON s.id = r.staff_id" +
-                             w->sql() + " ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?",
-                         p))
-    items.push_back({{"id", r.i64(0)},
-                     {"submitted_at", r.str(1)},
-                     {"channel", r.str(2)},
-                     {"unit", opt_json(r.opt(3))},
-                     {"staff", opt_json(r.opt(4))},
-                     {"campaign", r.opt_i64(5) ? json(*r.opt_i64(5)) : json(nullptr)},
-                     {"lang", r.str(6)},
-                     {"answers", json::parse(r.str(7), nullptr, false)},
-                     {"feedback_id", r.opt_i64(8) ? json(*r.opt_i64(8)) : json(nullptr)},
-                     {"category", opt_json(r.opt(9))}});
-  return page_json(items, total, q);
+  for (const auto& r : page.items)
+    items.push_back({{"id", r.id},
+                     {"submitted_at", r.submitted_at},
+                     {"channel", r.channel},
+                     {"unit", opt_json(r.unit_code)},
+                     {"staff", opt_json(r.staff_code)},
+                     {"campaign", r.campaign_id ? json(*r.campaign_id) : json(nullptr)},
+                     {"lang", r.lang},
+                     {"answers", json::parse(r.answers, nullptr, false)},
+                     {"feedback_id", r.feedback_id ? json(*r.feedback_id) : json(nullptr)},
+                     {"category", opt_json(r.category)}});
+  return page_json(items, page.total, q);
 }
 
 Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q) {
@@ -1501,21 +1394,16 @@ Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_i
   auto& c = *lease;
   auto qn = questionnaire_of(c, survey_id);
   if (!qn) return not_found("survey");
-  auto w = response_filters(c, a, survey_id, q);
-  if (!w) return w.error();
-  w->add("r.comment_search IS NOT NULL");
+  const auto scope = UnitScope::of(a);
+  auto f = response_filters(c, scope, survey_id, q);
+  if (!f) return f.error();
+  f->with_comments = true;
   std::string folded = text::fold(q.q);
-  if (!q.q.empty()) w->add("r.comment_search LIKE ? ESCAPE '\\'", {like_pattern(folded)});
-  int64_t total = c.scalar("SELECT COUNT(*) FROM survey_responses r" + w->sql(), w->params());
-  Params p = w->params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  if (!q.q.empty()) f->comment = like_pattern(folded);
+  auto page = repo::list_responses(c, scope, *f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : c.query("SELECT r.id, r.submitted_at, u.code, r.answers, r.lang, r.feedback_id FROM survey_responses r "
-                         "LEFT JOIN units u ON u.id = r.unit_id" +
-                             w->sql() + " ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?",
-                         p)) {
-    json ans = json::parse(r.str(3), nullptr, false);
+  for (const auto& r : page.items) {
+    json ans = json::parse(r.answers, nullptr, false);
     if (!ans.is_object()) continue;
     for (const auto& [k, v] : ans.items()) {
       if (!v.is_string()) continue;
@@ -1524,12 +1412,12 @@ Result<json> list_comments(store::Database& db, const Actor& a, int64_t survey_i
       const auto* it = qn->find(base);
       if (!it || (!it->text && base == k)) continue;
       if (!q.q.empty() && text::fold(v.get<std::string>()).find(folded) == std::string::npos) continue;
-      items.push_back({{"response_id", r.i64(0)}, {"submitted_at", r.str(1)}, {"unit", opt_json(r.opt(2))},
-                       {"question", k}, {"text", v}, {"lang", r.str(4)},
-                       {"feedback_id", r.opt_i64(5) ? json(*r.opt_i64(5)) : json(nullptr)}});
+      items.push_back({{"response_id", r.id}, {"submitted_at", r.submitted_at}, {"unit", opt_json(r.unit_code)},
+                       {"question", k}, {"text", v}, {"lang", r.lang},
+                       {"feedback_id", r.feedback_id ? json(*r.feedback_id) : json(nullptr)}});
     }
   }
-  return page_json(items, total, q);
+  return page_json(items, page.total, q);
 }
 
 Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int64_t survey_id, std::string_view data,
@@ -1580,13 +1468,9 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     if (it == col.end() || it->second >= r.fields.size()) return "";
     return text::trim(r.fields[it->second]);
   };
-  std::map<std::string, std::pair<int64_t, std::string>> units;
-  for (auto& r : c.query("SELECT code, id, path FROM units")) units[r.str(0)] = {r.i64(1), r.str(2)};
-  std::map<std::string, int64_t> staff;
-  for (auto& r : c.query("SELECT employee_code, id FROM staff")) staff[r.str(0)] = r.i64(1);
-  std::set<std::string> known;
-  for (auto& r : c.query("SELECT external_id FROM survey_responses WHERE survey_id = ? AND external_id IS NOT NULL", {survey_id}))
-    known.insert(r.str(0));
+  const auto units = repo::unit_ids_by_code(c);
+  const auto staff = repo::staff_ids_by_code(c);
+  const auto known = repo::external_ids(c, survey_id);
   std::set<std::string> seen;
   std::vector<PendingResponse> to_store;
   size_t unchanged = 0, n = 0;
@@ -1618,7 +1502,7 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     if (auto u = get(rec, "unit"); !u.empty()) {
       auto it = units.find(u);
       if (it == units.end()) err("unit", "import.unit_unknown", "unit '" + u + "' does not exist");
-      else p.unit_id = it->second.first;
+      else p.unit_id = it->second;
     }
     if (auto s = get(rec, "staff"); !s.empty()) {
       auto it = staff.find(s);
@@ -1629,9 +1513,9 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
       phone::Refusal why;
       auto np = phone::to_e164(ph, region, &why);
       if (!np) err("customer_phone", "import.customer_phone_invalid", phone::invalid_number("", "customer_phone", ph, region, why).message);
-      else if (auto r = c.query_one("SELECT id, category FROM customers WHERE phone = ?", {*np})) {
-        p.customer_id = r->i64(0);
-        p.category = r->str(1);
+      else if (auto cu = repo::customer_by_phone(c, *np)) {
+        p.customer_id = cu->id;
+        p.category = cu->category;
       }
     }
     // Build the answers object the respondent page would have sent.
@@ -1759,23 +1643,25 @@ Result<int64_t> generate_invitations(store::Database& db, int64_t survey_id, int
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  if (!c.query_one("SELECT 1 FROM surveys WHERE id = ?", {survey_id})) return not_found("survey");
-  auto unit = c.query_one("SELECT id FROM units ORDER BY id DESC LIMIT 1");
+  if (!repo::survey_exists(c, survey_id)) return not_found("survey");
+  auto unit = repo::newest_unit_id(c);
   std::string now = now_iso();
-  int64_t camp = c.query_one("INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
-                             "created_by, updated_at) VALUES (?, 'benchmark', 'link', ?, NULL, '{}', ?, 'system', ?) RETURNING id",
-                             {survey_id, "2000-01-01T00:00:00Z", now, now})
-                    ->i64(0);
+  int64_t camp = repo::insert_campaign(c, survey_id, {"benchmark", "link", "2000-01-01T00:00:00Z", std::nullopt, "{}"}, now, "system");
+  std::vector<repo::NewInvitation> rows;
   for (int64_t i = 0; i < count; i += 500) {
-    std::string sql = "INSERT INTO survey_invitations (campaign_id, token, unit_id, category, created_at) VALUES ";
-    Params p;
+    rows.clear();
     for (int64_t j = i; j < std::min(count, i + 500); ++j) {
       std::string t = random_token(16);
       out << t << '\n';
-      sql += j == i ? "(?, ?, ?, 'regular', ?)" : ", (?, ?, ?, 'regular', ?)";
-      p.insert(p.end(), {camp, t, unit ? store::Value(unit->i64(0)) : store::null_value(), now});
+      repo::NewInvitation v;
+      v.campaign_id = camp;
+      v.token = std::move(t);
+      v.unit_id = unit;
+      v.category = "regular";
+      v.created_at = now;
+      rows.push_back(std::move(v));
     }
-    c.execute(sql, p);
+    repo::insert_invitations(c, rows);
   }
   tx.commit();
   return count;
