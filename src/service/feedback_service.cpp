@@ -13,131 +13,106 @@
 #include "core/time.h"
 #include "service/org_service.h"
 #include "service/settings_service.h"
+#include "store/feedback/cases_repo.h"
+#include "store/feedback/events_repo.h"
+#include "store/feedback/lookups.h"
+#include "store/feedback/measures_repo.h"
+#include "store/feedback/sla_repo.h"
+#include "store/settings/settings_repo.h"
 
 namespace servq::service {
 namespace {
 
 using store::Connection;
-using store::Params;
-using store::Row;
 using store::Tx;
-using store::Value;
 namespace fb = servq::feedback;
-
-const char* kCaseSelect =
-    "SELECT f.id, f.reference, f.external_id, f.received_at, f.channel, f.kind, f.customer_id, f.customer_name, "
-    "f.customer_phone, f.customer_address, f.content, u.code, s.employee_code, f.category, f.severity, f.status, "
-    "f.handler, f.receiver, f.resolution, f.unfounded_explanation, f.callback_attempts, f.reopen_count, "
-    "f.acknowledged_at, f.resolved_at, f.closed_at, f.ack_due, f.resolve_due, f.callback_due, u.path, f.receiver_id, "
-    "f.staff_id FROM feedback f LEFT JOIN units u ON u.id = f.unit_id LEFT JOIN staff s ON s.id = f.staff_id";
-
-const char* kOpenStatuses = "('received', 'verifying', 'in_progress')";
+namespace repo = servq::store::feedback;
+using repo::FeedbackCase;
 
 json opt_json(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
 int callback_max_attempts(Connection& c) {
-  auto r = c.query_one("SELECT value FROM settings WHERE key = 'callback_max_attempts'");
+  auto v = store::settings::get(c, "callback_max_attempts");
   try {
-    return r ? std::max(1, std::stoi(r->str(0))) : 3;
+    return v ? std::max(1, std::stoi(*v)) : 3;
   } catch (...) {
     return 3;
   }
 }
 
-fb::Relation relation(const Actor& a, const Row& r) {
+fb::Relation relation(const Actor& a, const UnitScope& scope, const FeedbackCase& f) {
   fb::Relation rel;
-  rel.receiver = r.opt_i64(29) && *r.opt_i64(29) == a.user_id && a.user_id != 0;
-  auto path = r.opt(28);
-  rel.unit_head = a.role == Role::head && path && UnitScope::of(a).covers(*path);
+  rel.receiver = f.receiver_id && *f.receiver_id == a.user_id && a.user_id != 0;
+  rel.unit_head = a.role == Role::head && f.unit_path && scope.covers(*f.unit_path);
   rel.quality = a.role == Role::quality || a.role == Role::admin;
   return rel;
 }
 
-fb::CaseState state_of(const Row& r) {
-  return {r.str(15), r.str(16) == "unit_head" ? fb::Handler::unit_head : fb::Handler::receiver,
-          static_cast<int>(r.i64(20))};
+fb::CaseState state_of(const FeedbackCase& f) {
+  return {f.status, f.handler == "unit_head" ? fb::Handler::unit_head : fb::Handler::receiver,
+          static_cast<int>(f.callback_attempts)};
 }
 
-json overdue_reasons(const Row& r, const std::string& now) {
+// The deadlines a case in `status` has missed at `now`.
+json overdue_reasons(const std::string& status, const std::optional<std::string>& ack_due,
+                     const std::optional<std::string>& resolve_due, const std::optional<std::string>& callback_due,
+                     const std::string& now) {
   json out = json::array();
-  const std::string& st = r.str(15);
-  auto before_now = [&](size_t i) { return r.opt(i) && *r.opt(i) < now; };
-  if (st == "received" && before_now(25)) out.push_back("acknowledge");
-  if ((st == "received" || st == "verifying" || st == "in_progress") && before_now(26)) out.push_back("resolve");
-  if (st == "resolved" && before_now(27)) out.push_back("callback");
+  auto before_now = [&](const std::optional<std::string>& due) { return due && *due < now; };
+  if (status == "received" && before_now(ack_due)) out.push_back("acknowledge");
+  if ((status == "received" || status == "verifying" || status == "in_progress") && before_now(resolve_due))
+    out.push_back("resolve");
+  if (status == "resolved" && before_now(callback_due)) out.push_back("callback");
   return out;
 }
 
-json case_json(const Row& r, const Actor& a, const std::string& now, int max_attempts) {
+json case_json(const FeedbackCase& f, const Actor& a, const UnitScope& scope, const std::string& now, int max_attempts) {
   bool pii = access::sees_pii(a);
-  json reasons = overdue_reasons(r, now);
-  json j = {{"id", r.i64(0)},
-            {"reference", r.str(1)},
-            {"external_id", opt_json(r.opt(2))},
-            {"received_at", r.str(3)},
-            {"channel", r.str(4)},
-            {"kind", r.str(5)},
+  json reasons = overdue_reasons(f.status, f.ack_due, f.resolve_due, f.callback_due, now);
+  json j = {{"id", f.id},
+            {"reference", f.reference},
+            {"external_id", opt_json(f.external_id)},
+            {"received_at", f.received_at},
+            {"channel", f.channel},
+            {"kind", f.kind},
             {"customer",
-             {{"id", r.opt_i64(6) ? json(*r.opt_i64(6)) : json(nullptr)},
-              {"name", pii ? opt_json(r.opt(7)) : json(nullptr)},
-              {"phone", pii ? opt_json(r.opt(8)) : json(nullptr)},
-              {"address", pii ? opt_json(r.opt(9)) : json(nullptr)}}},
-            {"content", r.str(10)},
-            {"unit", opt_json(r.opt(11))},
-            {"staff", opt_json(r.opt(12))},
-            {"category", r.str(13)},
-            {"severity", r.str(14)},
-            {"status", r.str(15)},
-            {"handler", r.str(16)},
-            {"receiver", r.str(17)},
-            {"resolution", opt_json(r.opt(18))},
-            {"unfounded_explanation", opt_json(r.opt(19))},
-            {"callback_attempts", r.i64(20)},
-            {"reopen_count", r.i64(21)},
-            {"acknowledged_at", opt_json(r.opt(22))},
-            {"resolved_at", opt_json(r.opt(23))},
-            {"closed_at", opt_json(r.opt(24))},
-            {"ack_due", opt_json(r.opt(25))},
-            {"resolve_due", opt_json(r.opt(26))},
-            {"callback_due", opt_json(r.opt(27))},
+             {{"id", f.customer_id ? json(*f.customer_id) : json(nullptr)},
+              {"name", pii ? opt_json(f.customer_name) : json(nullptr)},
+              {"phone", pii ? opt_json(f.customer_phone) : json(nullptr)},
+              {"address", pii ? opt_json(f.customer_address) : json(nullptr)}}},
+            {"content", f.content},
+            {"unit", opt_json(f.unit_code)},
+            {"staff", opt_json(f.staff_code)},
+            {"category", f.category},
+            {"severity", f.severity},
+            {"status", f.status},
+            {"handler", f.handler},
+            {"receiver", f.receiver},
+            {"resolution", opt_json(f.resolution)},
+            {"unfounded_explanation", opt_json(f.unfounded_explanation)},
+            {"callback_attempts", f.callback_attempts},
+            {"reopen_count", f.reopen_count},
+            {"acknowledged_at", opt_json(f.acknowledged_at)},
+            {"resolved_at", opt_json(f.resolved_at)},
+            {"closed_at", opt_json(f.closed_at)},
+            {"ack_due", opt_json(f.ack_due)},
+            {"resolve_due", opt_json(f.resolve_due)},
+            {"callback_due", opt_json(f.callback_due)},
             {"overdue", !reasons.empty()},
             {"overdue_reasons", reasons},
             {"pii_masked", !pii}};
-  j["allowed_actions"] = fb::allowed_actions(state_of(r), relation(a, r), max_attempts);
+  j["allowed_actions"] = fb::allowed_actions(state_of(f), relation(a, scope, f), max_attempts);
   return j;
 }
 
+json cases_json(const std::vector<FeedbackCase>& cases, const Actor& a, const UnitScope& scope, const std::string& now,
+                int max_attempts) {
+  json items = json::array();
+  for (const auto& f : cases) items.push_back(case_json(f, a, scope, now, max_attempts));
+  return items;
+}
+
 // ---- filters -------------------------------------------------------------------------------
-
-std::pair<std::string, Params> in_list(const std::vector<std::string>& values) {
-  std::string sql = "(";
-  Params p;
-  for (size_t i = 0; i < values.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    p.push_back(values[i]);
-  }
-  return {sql + ")", p};
-}
-
-// Cases the caller reads: those of the units in reach, and always those they received.
-void scope_filter(Connection& c, const UnitScope& scope, Where& w) {
-  switch (scope.kind()) {
-    case UnitScope::Kind::all: return;
-    case UnitScope::Kind::subtree: {
-      auto [in, ids] = unit_subtree_in(c, scope.unit_path());
-      ids.push_back(scope.user_id());
-      w.add("f.unit_id IN " + in + " OR f.receiver_id = ?", ids);
-      return;
-    }
-    case UnitScope::Kind::own:
-      if (scope.staff_id())
-        w.add("f.receiver_id = ? OR f.staff_id = ?", {scope.user_id(), *scope.staff_id()});
-      else
-        w.add("f.receiver_id = ?", {scope.user_id()});
-      return;
-    case UnitScope::Kind::none: w.add("f.receiver_id = ?", {scope.user_id()}); return;
-  }
-}
 
 template <size_t N>
 Result<std::vector<std::string>> enum_list(const ListQuery& q, const char* field, const std::string_view (&allowed)[N]) {
@@ -159,16 +134,10 @@ Result<std::vector<std::string>> enum_list(const ListQuery& q, const char* field
   return out;
 }
 
-std::string overdue_sql() {
-  return std::string("(f.status = 'received' AND f.ack_due < ?) OR (f.status IN ") + kOpenStatuses +
-         " AND f.resolve_due < ?) OR (f.status = 'resolved' AND f.callback_due < ?)";
-}
-
 // The search terms must occur in the case. A caller who may not read customers' personal data
 // searches only the reference and the content (search_public): otherwise the result set would
-// answer "did this phone number complain". The token index narrows the candidates either way
-// (it holds a superset of both), the LIKE decides.
-void search_filter(Connection& c, const Actor& a, const std::string& q_in, Where& w) {
+// answer "did this phone number complain".
+void search_filter(Connection& c, const Actor& a, const std::string& q_in, repo::CaseFilter& f) {
   std::string q = q_in;
   // A whole phone number, in whatever form it is typed, is searched as its E.164 digits (the
   // index holds those and the national digits) — only for those who may see phones.
@@ -178,73 +147,49 @@ void search_filter(Connection& c, const Actor& a, const std::string& q_in, Where
   }
   auto sq = text::prepare_query(q);
   if (sq.folded.empty()) return;
-  w.add(access::sees_pii(a) ? "f.search LIKE ? ESCAPE '\\'" : "f.search_public LIKE ? ESCAPE '\\'",
-        {like_pattern(sq.folded)});
-  if (sq.needs_scan) return;
-  if (c.backend() == store::Backend::sqlite) {
-    std::string phrase = "\"";
-    for (size_t i = 0; i < sq.tokens.size(); ++i) phrase += (i ? " " : "") + sq.tokens[i];
-    phrase += "\"";
-    if (sq.last_is_prefix) phrase += " *";
-    w.add("f.id IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ?)", {phrase});
-  } else {
-    // Whole tokens must all be present (GIN); the last may still be typed, so LIKE checks it.
-    size_t whole = sq.tokens.size() - (sq.last_is_prefix ? 1 : 0);
-    if (whole == 0) return;
-    std::string arr = "{";
-    for (size_t i = 0; i < whole; ++i) arr += (i ? ",\"" : "\"") + sq.tokens[i] + "\"";
-    arr += "}";
-    w.add("f.search_tokens @> CAST(? AS TEXT[])", {arr});
-  }
+  f.search = std::move(sq);
+  f.public_only = !access::sees_pii(a);
 }
 
-Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, const std::string& now) {
-  Where w;
-  scope_filter(c, UnitScope::of(a), w);
-  // Each enumerated filter: a comma-separated list of known values, matched with IN.
-  auto add_enum = [&](const char* field, auto& allowed) -> std::optional<Error> {
+Result<repo::CaseFilter> build_filter(Connection& c, const Actor& a, const UnitScope& scope, const ListQuery& q,
+                                      const std::string& now) {
+  repo::CaseFilter f;
+  // Each enumerated filter: a comma-separated list of known values.
+  auto read_enum = [&](const char* field, const auto& allowed, std::vector<std::string>& target) -> std::optional<Error> {
     auto values = enum_list(q, field, allowed);
     if (!values) return values.error();
-    if (!values->empty()) {
-      auto [in, p] = in_list(*values);
-      w.add(std::string("f.") + field + " IN " + in, p);
-    }
+    target = std::move(*values);
     return std::nullopt;
   };
-  for (auto e : {add_enum("status", fb::kStatuses), add_enum("kind", fb::kKinds), add_enum("channel", fb::kChannels),
-                 add_enum("category", fb::kCategories), add_enum("severity", fb::kSeverities)})
+  for (auto e : {read_enum("status", fb::kStatuses, f.statuses), read_enum("kind", fb::kKinds, f.kinds),
+                 read_enum("channel", fb::kChannels, f.channels), read_enum("category", fb::kCategories, f.categories),
+                 read_enum("severity", fb::kSeverities, f.severities)})
     if (e) return *e;
   if (q.has("unit")) {
     auto u = find_unit(c, q.get("unit"));
     if (!u) return invalid("feedback.unit_unknown", "unit", "unit '" + q.get("unit") + "' does not exist");
-    auto [in, ids] = unit_subtree_in(c, u->path);
-    w.add("f.unit_id IN " + in, ids);
+    f.unit_path = u->path;
   }
-  if (q.has("staff")) w.add("f.staff_id IN (SELECT id FROM staff WHERE employee_code = ?)", {q.get("staff")});
+  if (q.has("staff")) f.staff_code = q.get("staff");
   // A bare date is the start of that day in the organisation's zone: `from` includes the day,
   // `to` is exclusive (to=2026-10-01 ends at local midnight starting 1 October).
   auto zone = org_zone(c);
-  for (auto [param, op] : {std::pair{"from", ">="}, std::pair{"to", "<"}}) {
+  for (auto [param, target] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
     if (!q.has(param)) continue;
     auto t = timeutil::normalize_iso8601(q.get(param), zone);
     if (!t) return invalid(std::string("feedback.") + param + "_invalid", param, std::string(param) + " must be a date");
-    w.add(std::string("f.received_at ") + op + " ?", {*t});
+    *target = *t;
   }
-  if (q.get("overdue") == "true" || q.get("overdue") == "1") w.add(overdue_sql(), {now, now, now});
+  if (q.get("overdue") == "true" || q.get("overdue") == "1") f.overdue_at = now;
   if (q.get("mine") == "true" || q.get("mine") == "1") {
-    std::string cond = std::string("(f.handler = 'receiver' AND f.receiver_id = ? AND f.status IN ") + kOpenStatuses +
-                       ") OR (f.receiver_id = ? AND f.status IN ('resolved', 'unfounded'))";
-    Params p = {a.user_id, a.user_id};
-    if (auto scope = UnitScope::of(a); a.role == Role::head && scope.kind() == UnitScope::Kind::subtree) {
-      auto [in, ids] = unit_subtree_in(c, scope.unit_path());
-      cond += std::string(" OR (f.handler = 'unit_head' AND f.status IN ") + kOpenStatuses + " AND f.unit_id IN " + in + ")";
-      p.insert(p.end(), ids.begin(), ids.end());
-    }
-    if (a.role == Role::quality || a.role == Role::admin) cond += " OR f.status = 'resolved'";
-    w.add(cond, p);
+    repo::CaseFilter::Mine mine;
+    mine.user_id = a.user_id;
+    if (a.role == Role::head && scope.kind() == UnitScope::Kind::subtree) mine.head_subtree = scope.unit_path();
+    mine.all_resolved = a.role == Role::quality || a.role == Role::admin;
+    f.mine = mine;
   }
-  if (!q.q.empty()) search_filter(c, a, q.q, w);
-  return w;
+  if (!q.q.empty()) search_filter(c, a, q.q, f);
+  return f;
 }
 
 // ---- writing -------------------------------------------------------------------------------
@@ -253,11 +198,7 @@ Result<Where> build_filters(Connection& c, const Actor& a, const ListQuery& q, c
 // in Hanoi is the new year's, though it is still 31 December in UTC).
 std::string next_reference(Connection& c, const std::string& received_at, const timeutil::Zone& zone) {
   int64_t year = timeutil::local_year(zone, timeutil::parse_to_unix(received_at).value_or(0));
-  int64_t n = c.query_one(
-                   "INSERT INTO reference_sequences (prefix, year, last) VALUES ('PH', ?, 1) "
-                   "ON CONFLICT (prefix, year) DO UPDATE SET last = reference_sequences.last + 1 RETURNING last",
-                   {year})
-                  ->i64(0);
+  int64_t n = repo::next_reference_number(c, "PH", year);
   char buf[32];
   std::snprintf(buf, sizeof buf, "PH-%04lld-%06lld", static_cast<long long>(year), static_cast<long long>(n));
   return buf;
@@ -268,12 +209,10 @@ struct Policy {
 };
 
 Policy policy_for(Connection& c, const std::string& kind, const std::string& severity) {
-  auto r = c.query_one(
-      "SELECT acknowledge_minutes, resolve_minutes, callback_minutes FROM sla_policies WHERE kind = ? AND severity = ?",
-      {kind, severity});
-  if (!r) return {};
-  auto secs = [&](size_t i) { return static_cast<int64_t>(std::llround(std::stod(r->str(i)) * 60)); };
-  return {secs(0), secs(1), secs(2)};
+  auto p = repo::find_sla_policy(c, kind, severity);
+  if (!p) return {};
+  auto secs = [](double minutes) { return static_cast<int64_t>(std::llround(minutes * 60)); };
+  return {secs(p->acknowledge_minutes), secs(p->resolve_minutes), secs(p->callback_minutes)};
 }
 
 std::string plus_seconds(const std::string& iso, int64_t secs) {
@@ -285,85 +224,47 @@ std::string search_text(const NewCase& n, const std::string& reference, std::str
                     (n.customer_phone ? phone::search_text(*n.customer_phone, region) : ""));
 }
 
-// The FTS5 row's text: the search tokens separated by spaces (SQLite).
-std::string fts_text(const std::string& search) {
-  std::string joined;
-  for (auto& t : text::search_tokens(search)) joined += (joined.empty() ? "" : " ") + t;
-  return joined;
-}
-
-void index_case(Connection& c, int64_t id, const std::string& search) {
-  if (c.backend() == store::Backend::sqlite) {
-    c.execute("INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)", {id, fts_text(search)});
-  } else {
-    auto tokens = text::search_tokens(search);
-    std::sort(tokens.begin(), tokens.end());
-    tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-    std::string arr = "{";
-    for (size_t i = 0; i < tokens.size(); ++i) arr += (i ? ",\"" : "\"") + tokens[i] + "\"";
-    arr += "}";
-    c.execute("UPDATE feedback SET search_tokens = CAST(? AS TEXT[]) WHERE id = ?", {arr, id});
-  }
-}
-
 void add_event(Connection& c, int64_t id, const Actor& a, const std::string& action, const std::string& from,
                const std::string& to, const std::string& note, const json& data, const std::string& at) {
-  c.execute(
-      "INSERT INTO feedback_events (feedback_id, at, actor_id, actor, action, from_status, to_status, note, data_json) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {id, at, a.user_id ? Value(a.user_id) : store::null_value(), a.login, action,
-       from.empty() ? store::null_value() : Value(from), to.empty() ? store::null_value() : Value(to),
-       note.empty() ? store::null_value() : Value(note), data.is_null() ? store::null_value() : Value(data.dump())});
+  auto unless_empty = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+  repo::append_event(c, {0, id, at, a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt, a.login, action,
+                         unless_empty(from), unless_empty(to), unless_empty(note),
+                         data.is_null() ? std::nullopt : std::optional<std::string>(data.dump())});
 }
 
-std::optional<Row> load_case(Connection& c, const Actor& a, int64_t id, bool for_update) {
-  Where w;
-  w.add("f.id = ?", {id});
-  scope_filter(c, UnitScope::of(a), w);
-  std::string sql = std::string(kCaseSelect) + w.sql();
-  if (for_update && c.backend() == store::Backend::postgresql) sql += " FOR UPDATE OF f";
-  return c.query_one(sql, w.params());
-}
-
-json full_case(Connection& c, const Actor& a, const Row& r) {
-  std::string now = now_iso();
-  json j = case_json(r, a, now, callback_max_attempts(c));
-  int64_t id = r.i64(0);
+json full_case(Connection& c, const Actor& a, const UnitScope& scope, const FeedbackCase& f) {
+  json j = case_json(f, a, scope, now_iso(), callback_max_attempts(c));
   json timeline = json::array();
-  for (auto& e : c.query("SELECT at, actor, action, from_status, to_status, note, data_json FROM feedback_events "
-                         "WHERE feedback_id = ? ORDER BY id",
-                         {id})) {
-    timeline.push_back({{"at", e.str(0)},
-                        {"actor", e.str(1)},
-                        {"action", e.str(2)},
-                        {"from_status", opt_json(e.opt(3))},
-                        {"to_status", opt_json(e.opt(4))},
-                        {"note", opt_json(e.opt(5))},
-                        {"data", e.opt(6) ? json::parse(*e.opt(6), nullptr, false) : json(nullptr)}});
-  }
+  for (auto& e : repo::events_of(c, f.id))
+    timeline.push_back({{"at", e.at},
+                        {"actor", e.actor},
+                        {"action", e.action},
+                        {"from_status", opt_json(e.from_status)},
+                        {"to_status", opt_json(e.to_status)},
+                        {"note", opt_json(e.note)},
+                        {"data", e.data_json ? json::parse(*e.data_json, nullptr, false) : json(nullptr)}});
   j["timeline"] = timeline;
   json notes = json::array();
-  for (auto& n : c.query("SELECT id, at, actor, channel, kind, content FROM feedback_notifications WHERE feedback_id = ? "
-                         "ORDER BY at, id",
-                         {id}))
-    notes.push_back({{"id", n.i64(0)}, {"at", n.str(1)}, {"actor", n.str(2)}, {"channel", n.str(3)},
-                     {"kind", n.str(4)}, {"content", n.str(5)}});
+  for (auto& n : repo::notifications_of(c, f.id))
+    notes.push_back({{"id", n.id}, {"at", n.at}, {"actor", n.actor}, {"channel", n.channel}, {"kind", n.kind},
+                     {"content", n.content}});
   j["notifications"] = notes;
   return j;
 }
 
-// id → code of a small table (units, staff), to name groups counted by id.
-std::map<std::string, std::string> code_names(Connection& c, const std::string& table, const std::string& column) {
-  std::map<std::string, std::string> out;
-  for (auto& r : c.query("SELECT id, " + column + " FROM " + table)) out[r.str(0)] = r.str(1);
-  return out;
-}
+// The case as the system sees it (every unit), after a write.
+FeedbackCase reload(Connection& c, int64_t id) { return *repo::find(c, UnitScope::of(system_actor()), id); }
 
 json name_of(const std::map<std::string, std::string>& names, const std::optional<std::string>& id) {
   if (!id) return nullptr;
   auto it = names.find(*id);
   return it == names.end() ? json(nullptr) : json(it->second);
 }
+
+// How many leading characters of the stored UTC text make one LocalBuckets bucket in the
+// organisation's zone (the hour, or the minute where offsets are not whole hours), as LocalBuckets
+// groups them.
+size_t bucket_chars(const timeutil::Zone& zone) { return zone.whole_hour_offsets(0, 4102444800) ? 13 : 16; }
 
 bool may_log(const Actor& a) { return a.role != Role::auditor && a.role != Role::director; }
 
@@ -379,52 +280,41 @@ void add_case_event(Connection& c, int64_t id, const Actor& a, const std::string
 }
 
 std::vector<int64_t> insert_cases(Connection& c, const std::vector<NewCase>& cases) {
-  std::vector<int64_t> ids;
-  std::vector<std::string> searches;
+  std::vector<repo::CaseRecord> records;
   std::map<std::pair<std::string, std::string>, Policy> policies;
   std::string now = now_iso();
   auto zone = org_zone(c);
   const std::string region = phone_region(c);
   for (const auto& n : cases) {
-    std::string reference = next_reference(c, n.received_at, zone);
+    repo::CaseRecord r;
+    r.reference = next_reference(c, n.received_at, zone);
     auto pk = std::make_pair(n.kind, n.severity);
     auto pol = policies.find(pk);
     if (pol == policies.end()) pol = policies.emplace(pk, policy_for(c, n.kind, n.severity)).first;
-    const Policy& p = pol->second;
-    std::string search = search_text(n, reference, region);
-    ids.push_back(
-        c.query_one(
-             "INSERT INTO feedback (reference, external_id, received_at, channel, kind, customer_id, customer_name, "
-             "customer_phone, customer_address, content, unit_id, staff_id, category, severity, status, handler, "
-             "receiver_id, receiver, ack_due, resolve_due, search, search_public, created_at, updated_at) VALUES (?, ?, ?, "
-             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-             {reference, store::opt_value(n.external_id), n.received_at, n.channel, n.kind, store::opt_value(n.customer_id),
-              store::opt_value(n.customer_name), store::opt_value(n.customer_phone), store::opt_value(n.customer_address),
-              n.content, store::opt_value(n.unit_id), store::opt_value(n.staff_id), n.category, n.severity, n.handler,
-              store::opt_value(n.receiver_id), n.receiver, plus_seconds(n.received_at, p.ack),
-              plus_seconds(n.received_at, p.resolve), search, text::fold(reference + " " + n.content), now, now})
-            ->i64(0));
-    searches.push_back(std::move(search));
+    r.external_id = n.external_id;
+    r.received_at = n.received_at;
+    r.channel = n.channel;
+    r.kind = n.kind;
+    r.customer_id = n.customer_id;
+    r.customer_name = n.customer_name;
+    r.customer_phone = n.customer_phone;
+    r.customer_address = n.customer_address;
+    r.content = n.content;
+    r.unit_id = n.unit_id;
+    r.staff_id = n.staff_id;
+    r.category = n.category;
+    r.severity = n.severity;
+    r.handler = n.handler;
+    r.receiver_id = n.receiver_id;
+    r.receiver = n.receiver;
+    r.ack_due = plus_seconds(n.received_at, pol->second.ack);
+    r.resolve_due = plus_seconds(n.received_at, pol->second.resolve);
+    r.search = search_text(n, r.reference, region);
+    r.search_public = text::fold(r.reference + " " + n.content);
+    r.created_at = r.updated_at = now;
+    records.push_back(std::move(r));
   }
-  // The search index last and in one statement: SQLite's FTS5 writes its pending terms out at
-  // every later statement of the transaction, so a statement per case would write a segment
-  // per case.
-  if (c.backend() == store::Backend::sqlite) {
-    for (size_t k = 0; k < ids.size(); k += 400) {
-      size_t n = std::min<size_t>(400, ids.size() - k);
-      std::string sql = "INSERT INTO feedback_fts (rowid, tokens) VALUES ";
-      Params prm;
-      for (size_t j = k; j < k + n; ++j) {
-        sql += j > k ? ", (?, ?)" : "(?, ?)";
-        prm.push_back(ids[j]);
-        prm.push_back(fts_text(searches[j]));
-      }
-      c.execute(sql, prm);
-    }
-  } else {
-    for (size_t j = 0; j < ids.size(); ++j) index_case(c, ids[j], searches[j]);
-  }
-  return ids;
+  return repo::insert(c, records);
 }
 
 int64_t insert_case(Connection& c, const NewCase& n) { return insert_cases(c, {n}).front(); }
@@ -434,27 +324,18 @@ Result<json> list_feedback(store::Database& db, const Actor& a, const ListQuery&
   auto& c = *lease;
   Tx tx(c, false);
   std::string now = now_iso();
-  auto w = build_filters(c, a, q, now);
-  if (!w) return w.error();
-  int64_t total = c.scalar("SELECT COUNT(*) FROM feedback f" + w->sql(), w->params());
-  Params p = w->params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  auto scope = UnitScope::of(a);
+  auto f = build_filter(c, a, scope, q, now);
+  if (!f) return f.error();
   std::string sort = q.get("sort");
   if (!sort.empty() && sort != "received_at" && sort != "-received_at" && sort != "due")
     return invalid("feedback.sort_invalid", "sort", "sort must be received_at, -received_at or due");
-  // "due": the next deadline the case faces (acknowledge, resolve or callback), earliest first —
-  // the overdue board's order, most overdue on top.
-  std::string order = sort == "received_at" ? " ORDER BY f.received_at, f.id"
-                      : sort == "due"
-                          ? " ORDER BY CASE f.status WHEN 'received' THEN f.ack_due WHEN 'resolved' THEN f.callback_due "
-                            "ELSE f.resolve_due END, f.id"
-                          : " ORDER BY f.received_at DESC, f.id DESC";
-  int max_attempts = callback_max_attempts(c);
-  json items = json::array();
-  for (auto& r : c.query(std::string(kCaseSelect) + w->sql() + order + " LIMIT ? OFFSET ?", p))
-    items.push_back(case_json(r, a, now, max_attempts));
-  return page_json(items, total, q);
+  // "due": the overdue board's order, most overdue on top.
+  auto order = sort == "received_at" ? repo::CaseOrder::oldest_first
+               : sort == "due"       ? repo::CaseOrder::next_due
+                                     : repo::CaseOrder::newest_first;
+  auto page = repo::list(c, scope, *f, order, {q.page, q.page_size});
+  return page_json(cases_json(page.items, a, scope, now, callback_max_attempts(c)), page.total, q);
 }
 
 Result<json> export_feedback_rows(store::Database& db, const Actor& a, const ListQuery& q, int64_t limit) {
@@ -462,24 +343,20 @@ Result<json> export_feedback_rows(store::Database& db, const Actor& a, const Lis
   auto& c = *lease;
   Tx tx(c, false);
   std::string now = now_iso();
-  auto w = build_filters(c, a, q, now);
-  if (!w) return w.error();
-  Params p = w->params();
-  p.push_back(limit);
-  int max_attempts = callback_max_attempts(c);
-  json items = json::array();
-  for (auto& r : c.query(std::string(kCaseSelect) + w->sql() + " ORDER BY f.received_at DESC, f.id DESC LIMIT ?", p))
-    items.push_back(case_json(r, a, now, max_attempts));
-  return items;
+  auto scope = UnitScope::of(a);
+  auto f = build_filter(c, a, scope, q, now);
+  if (!f) return f.error();
+  return cases_json(repo::list_all(c, scope, *f, limit), a, scope, now, callback_max_attempts(c));
 }
 
 Result<json> get_feedback(store::Database& db, const Actor& a, int64_t id) {
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c, false);
-  auto r = load_case(c, a, id, false);
-  if (!r) return not_found("feedback");
-  return full_case(c, a, *r);
+  auto scope = UnitScope::of(a);
+  auto f = repo::find(c, scope, id);
+  if (!f) return not_found("feedback");
+  return full_case(c, a, scope, *f);
 }
 
 Result<json> create_feedback(store::Database& db, const Actor& a, const json& body) {
@@ -522,11 +399,11 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
       // or the echo of the new case would hand over their name and phone.
       auto visible = visible_customer(c, a, cu["id"].get<int64_t>());
       if (!visible) return Error{"customer.not_found", "customer not found", "customer.id", 404};
-      auto r = c.query_one("SELECT id, name, phone, address FROM customers WHERE id = ?", {*visible});
-      n.customer_id = r->i64(0);
-      n.customer_name = r->opt(1);
-      n.customer_phone = r->opt(2);
-      n.customer_address = r->opt(3);
+      auto contact = repo::customer_contact(c, *visible);
+      n.customer_id = contact->id;
+      n.customer_name = contact->name;
+      n.customer_phone = contact->phone;
+      n.customer_address = contact->address;
     }
     for (const char* f : {"name", "phone", "address"})
       if (!is_string_or_null(cu, f)) return invalid("feedback.customer_invalid", std::string("customer.") + f, std::string("customer.") + f + " must be a string");
@@ -549,19 +426,18 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
     n.unit_id = ur->id;
   }
   if (auto s = optional_string(body, "staff")) {
-    auto r = c.query_one("SELECT id, unit_id FROM staff WHERE employee_code = ?", {*s});
-    if (!r) return invalid("feedback.staff_unknown", "staff", "staff '" + *s + "' does not exist");
-    n.staff_id = r->i64(0);
-    if (!n.unit_id) n.unit_id = r->i64(1);
+    auto placed = repo::staff_by_employee_code(c, *s);
+    if (!placed) return invalid("feedback.staff_unknown", "staff", "staff '" + *s + "' does not exist");
+    n.staff_id = placed->id;
+    if (!n.unit_id) n.unit_id = placed->unit_id;
   }
-  if (n.external_id && c.query_one("SELECT id FROM feedback WHERE external_id = ?", {*n.external_id}))
+  if (n.external_id && repo::external_id_taken(c, *n.external_id))
     return conflict("feedback.duplicate", "external_id", "a case with this external_id exists");
   n.receiver_id = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
   n.receiver = a.login;
   int64_t id = insert_case(c, n);
   add_event(c, id, a, "receive", "", "received", "", {{"channel", n.channel}}, now_iso());
-  auto r = load_case(c, system_actor(), id, false);
-  json out = full_case(c, a, *r);
+  json out = full_case(c, a, UnitScope::of(a), reload(c, id));
   json audit_after = out;
   audit_after.erase("allowed_actions");
   audit(c, a, "create", "feedback", std::to_string(id), nullptr, audit_after);
@@ -573,7 +449,8 @@ Result<json> transition_feedback(store::Database& db, const Actor& a, int64_t id
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  auto r = load_case(c, a, id, true);
+  auto scope = UnitScope::of(a);
+  auto r = repo::find(c, scope, id, true);
   if (!r) return not_found("feedback");
   for (const char* f : {"action", "note", "explanation", "resolution", "outcome", "called_at"})
     if (!is_string_or_null(body, f)) return invalid(std::string("feedback.") + f + "_invalid", f, std::string(f) + " must be a string");
@@ -586,9 +463,9 @@ Result<json> transition_feedback(store::Database& db, const Actor& a, int64_t id
   if (in.action.empty()) return invalid("feedback.action_required", "action", "action is required");
   auto state = state_of(*r);
   int max_attempts = callback_max_attempts(c);
-  auto t = fb::apply(state, in, relation(a, *r), max_attempts);
+  auto t = fb::apply(state, in, relation(a, scope, *r), max_attempts);
   if (!t) return t.error();
-  if (in.action == "escalate" && !r->opt(11))
+  if (in.action == "escalate" && !r->unit_code)
     return Error{"feedback.unit_required", "escalate needs the unit concerned; set the case's unit first", "unit", 409};
   std::string now = now_iso();
   std::string at = now;
@@ -601,44 +478,34 @@ Result<json> transition_feedback(store::Database& db, const Actor& a, int64_t id
     data["called_at"] = *norm;
     data["attempt"] = state.callback_attempts + 1;
   }
-  std::string sets = "status = ?, handler = ?, callback_attempts = ?, updated_at = ?";
-  Params p = {t->to, std::string(fb::handler_name(t->handler)), int64_t{t->callback_attempts}, now};
-  if (t->acknowledged && !r->opt(22)) {
-    sets += ", acknowledged_at = ?, first_response_seconds = ?";
-    p.push_back(now);
-    p.push_back(timeutil::parse_to_unix(now).value_or(0) - timeutil::parse_to_unix(r->str(3)).value_or(0));
+  repo::CaseUpdate u;
+  u.status = t->to;
+  u.handler = std::string(fb::handler_name(t->handler));
+  u.callback_attempts = t->callback_attempts;
+  u.updated_at = now;
+  if (t->acknowledged && !r->acknowledged_at) {
+    u.acknowledged_at = now;
+    u.first_response_seconds =
+        timeutil::parse_to_unix(now).value_or(0) - timeutil::parse_to_unix(r->received_at).value_or(0);
   }
   if (in.action == "mark_unfounded") {
-    sets += ", unfounded_explanation = ?";
-    p.push_back(in.explanation);
+    u.unfounded_explanation = in.explanation;
     data["explanation"] = in.explanation;
   }
   if (t->resolved) {
-    Policy pol = policy_for(c, r->str(5), r->str(14));
-    sets += ", resolution = ?, resolved_at = ?, callback_due = ?, resolved_on_time = ?";
-    p.push_back(in.resolution);
-    p.push_back(now);
-    p.push_back(plus_seconds(now, pol.callback));
-    p.push_back(int64_t{!r->opt(26) || now <= *r->opt(26)});
+    Policy pol = policy_for(c, r->kind, r->severity);
+    u.resolution = {in.resolution, now, plus_seconds(now, pol.callback), !r->resolve_due || now <= *r->resolve_due};
     data["resolution"] = in.resolution;
   }
-  if (in.action == "callback") {
-    sets += ", callback_done_at = COALESCE(callback_done_at, ?)";
-    p.push_back(now);
-  }
-  if (t->reopened) sets += ", reopen_count = reopen_count + 1";
-  if (t->closed) {
-    sets += ", closed_at = ?";
-    p.push_back(now);
-  }
+  if (in.action == "callback") u.callback_done_at = now;
+  u.reopened = t->reopened;
+  if (t->closed) u.closed_at = now;
   if (in.action == "escalate") data["to"] = "unit_head";
-  p.push_back(id);
-  c.execute("UPDATE feedback SET " + sets + " WHERE id = ?", p);
+  repo::update(c, id, u);
   add_event(c, id, a, in.action, t->from, t->to, in.note, data.empty() ? json(nullptr) : data, at);
   audit(c, a, "transition", "feedback", std::to_string(id), {{"status", t->from}},
         {{"status", t->to}, {"action", in.action}});
-  auto after = load_case(c, system_actor(), id, false);
-  json out = full_case(c, a, *after);
+  json out = full_case(c, a, scope, reload(c, id));
   tx.commit();
   return out;
 }
@@ -664,15 +531,14 @@ Result<json> add_feedback_notification(store::Database& db, const Actor& a, int6
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  auto r = load_case(c, a, id, true);
+  auto scope = UnitScope::of(a);
+  auto r = repo::find(c, scope, id, true);
   if (!r) return not_found("feedback");
-  auto rel = relation(a, *r);
+  auto rel = relation(a, scope, *r);
   if (!rel.receiver && !rel.unit_head && !rel.quality)
     return Error{"feedback.actor_not_allowed", "customers are notified by the receiver, the unit head or quality", "", 403};
-  int64_t nid = c.query_one("INSERT INTO feedback_notifications (feedback_id, at, actor_id, actor, channel, kind, content) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            {id, at, a.user_id ? Value(a.user_id) : store::null_value(), a.login, *channel, *kind, *content})
-                    ->i64(0);
+  int64_t nid = repo::append_notification(
+      c, {0, id, at, a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt, a.login, *channel, *kind, *content});
   add_event(c, id, a, "notify_customer", "", "", "", {{"channel", *channel}, {"kind", *kind}}, now_iso());
   json out = {{"id", nid}, {"at", at}, {"actor", a.login}, {"channel", *channel}, {"kind", *kind}, {"content", *content}};
   audit(c, a, "create", "feedback_notification", std::to_string(nid), nullptr, out);
@@ -681,53 +547,48 @@ Result<json> add_feedback_notification(store::Database& db, const Actor& a, int6
 }
 
 Result<json> feedback_counts(store::Database& db, const Actor& a, const ListQuery& q) {
+  static const std::map<std::string, repo::CaseGroup> groups = {
+      {"channel", repo::CaseGroup::channel},   {"kind", repo::CaseGroup::kind},
+      {"category", repo::CaseGroup::category}, {"severity", repo::CaseGroup::severity},
+      {"status", repo::CaseGroup::status},     {"unit", repo::CaseGroup::unit},  // by id, named by code afterwards
+      {"month", repo::CaseGroup::received_bucket}};  // UTC buckets folded into the organisation's months
   std::string by = q.get("by");
-  std::string key;
-  std::string join;
-  if (by == "channel" || by == "kind" || by == "category" || by == "severity" || by == "status") {
-    key = "f." + by;
-  } else if (by == "unit") {
-    key = "f.unit_id";  // grouped by id on the index, named by code afterwards
-  } else if (by == "month") {
-    key = "";  // set once the zone is read: months are the organisation's
-  } else {
+  auto group = groups.find(by);
+  if (group == groups.end())
     return invalid("feedback.by_invalid", "by", "by must be channel, kind, category, severity, status, unit or month");
-  }
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c, false);
   ListQuery filters = q;
   filters.params.erase("by");
-  auto w = build_filters(c, a, filters, now_iso());
-  if (!w) return w.error();
-  auto names = by == "unit" ? code_names(c, "units", "code") : std::map<std::string, std::string>{};
+  auto scope = UnitScope::of(a);
+  auto f = build_filter(c, a, scope, filters, now_iso());
+  if (!f) return f.error();
+  auto names = by == "unit" ? repo::unit_codes_by_id(c) : std::map<std::string, std::string>{};
   json items = json::array();
   if (by == "month") {
-    LocalBuckets buckets(org_zone(c));
-    key = buckets.sql("f.received_at");
+    auto zone = org_zone(c);
+    LocalBuckets buckets(zone);
     std::map<std::string, int64_t> months;
-    for (auto& r : c.query("SELECT " + key + " AS k, COUNT(*) FROM feedback f" + join + w->sql() + " GROUP BY " + key,
-                           w->params()))
-      months[buckets.month(r.str(0))] += r.i64(1);
+    for (auto& n : repo::count_cases(c, scope, *f, {group->second, bucket_chars(zone)}))
+      months[buckets.month(*n.key)] += n.cases;
     for (auto& [m, n] : months) items.push_back({{"key", m}, {"count", n}});
     return json{{"by", by}, {"items", items}};
   }
-  for (auto& r : c.query("SELECT " + key + " AS k, COUNT(*) FROM feedback f" + join + w->sql() + " GROUP BY " + key +
-                             " ORDER BY COUNT(*) DESC, k",
-                         w->params()))
-    items.push_back({{"key", by == "unit" ? name_of(names, r.opt(0)) : opt_json(r.opt(0))}, {"count", r.i64(1)}});
+  for (auto& n : repo::count_cases(c, scope, *f, {group->second}))
+    items.push_back({{"key", by == "unit" ? name_of(names, n.key) : opt_json(n.key)}, {"count", n.cases}});
   return json{{"by", by}, {"items", items}};
 }
 
 Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQuery& q) {
   std::string group = q.has("group") ? q.get("group") : "unit";
-  std::string key, join;
+  repo::Grouping grouping;
   if (group == "unit") {
-    key = "f.unit_id";
+    grouping.by = repo::CaseGroup::unit;
   } else if (group == "staff") {
-    key = "f.staff_id";
+    grouping.by = repo::CaseGroup::staff;
   } else if (group == "month") {
-    key = "";  // UTC buckets folded into the organisation's months below
+    grouping.by = repo::CaseGroup::received_bucket;  // UTC buckets folded into the organisation's months below
   } else {
     return invalid("feedback.group_invalid", "group", "group must be unit, staff or month");
   }
@@ -739,67 +600,53 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
   for (const char* k : {"from", "to", "unit", "staff"})
     if (q.has(k)) filters.params[k] = q.get(k);
   filters.params["kind"] = "complaint";
-  auto w = build_filters(c, a, filters, now);
-  if (!w) return w.error();
+  auto scope = UnitScope::of(a);
+  auto f = build_filter(c, a, scope, filters, now);
+  if (!f) return f.error();
   std::optional<LocalBuckets> buckets;
   if (group == "month") {
-    buckets.emplace(org_zone(c));
-    key = buckets->sql("f.received_at");
+    auto zone = org_zone(c);
+    buckets.emplace(zone);
+    grouping.bucket_chars = bucket_chars(zone);
   }
-  Params p = {now};
-  p.insert(p.end(), w->params().begin(), w->params().end());
-  std::string sql =
-      "SELECT " + key +
-      " AS k, COUNT(*), "
-      "SUM(CASE WHEN f.resolved_at IS NOT NULL THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN f.resolved_on_time = 1 THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN f.resolved_at IS NOT NULL OR (f.status IN " + std::string(kOpenStatuses) +
-      " AND f.resolve_due < ?) THEN 1 ELSE 0 END), "
-      "SUM(f.first_response_seconds), "
-      "SUM(CASE WHEN f.callback_done_at IS NOT NULL THEN 1 ELSE 0 END), "
-      "COUNT(f.first_response_seconds) "
-      "FROM feedback f" + join + w->sql() + " GROUP BY " + key + " ORDER BY k";
-  auto names = group == "unit"    ? code_names(c, "units", "code")
-               : group == "staff" ? code_names(c, "staff", "employee_code")
+  auto rows = repo::complaint_handling(c, scope, *f, grouping, now);
+  auto names = group == "unit"    ? repo::unit_codes_by_id(c)
+               : group == "staff" ? repo::staff_codes_by_id(c)
                                   : std::map<std::string, std::string>{};
-  struct Measure {
-    int64_t cases = 0, resolved = 0, on_time = 0, due = 0, callbacks = 0, responses = 0;
-    double response_seconds = 0;
-  };
-  std::vector<std::pair<json, Measure>> groups;
-  std::map<std::string, Measure> months;
-  for (auto& r : c.query(sql, p)) {
-    Measure* m;
-    if (buckets) {
-      m = &months[buckets->month(r.str(0))];
-    } else {
-      groups.push_back({name_of(names, r.opt(0)), {}});
-      m = &groups.back().second;
+  std::vector<std::pair<json, repo::ComplaintHandling>> groups;
+  std::map<std::string, repo::ComplaintHandling> months;
+  for (auto& r : rows) {
+    if (!buckets) {
+      groups.push_back({name_of(names, r.key), r});
+      continue;
     }
-    m->cases += r.i64(1);
-    m->resolved += r.i64(2);
-    m->on_time += r.i64(3);
-    m->due += r.i64(4);
-    if (r.opt(5)) m->response_seconds += std::stod(*r.opt(5));
-    m->callbacks += r.i64(6);
-    m->responses += r.i64(7);
+    auto& m = months[buckets->month(*r.key)];
+    m.complaints += r.complaints;
+    m.resolved += r.resolved;
+    m.resolved_on_time += r.resolved_on_time;
+    m.due += r.due;
+    m.first_response_seconds += r.first_response_seconds;
+    m.callbacks_done += r.callbacks_done;
+    m.first_responses += r.first_responses;
   }
   for (auto& [month, m] : months) groups.push_back({month, m});
   json items = json::array();
   for (auto& [k, m] : groups) {
-    int64_t cases = m.cases, resolved = m.resolved, on_time = m.on_time, due = m.due, callbacks = m.callbacks;
     json mean = nullptr;
-    if (m.responses) mean = std::round(m.response_seconds / static_cast<double>(m.responses) / 36.0) / 100.0;  // hours, 2 decimals
+    if (m.first_responses)  // hours, 2 decimals
+      mean = std::round(static_cast<double>(m.first_response_seconds) / static_cast<double>(m.first_responses) / 36.0) /
+             100.0;
     items.push_back({{"key", k},
-                     {"complaints", cases},
-                     {"resolved", resolved},
-                     {"resolved_on_time", on_time},
-                     {"due", due},
-                     {"on_time_rate", due ? json(static_cast<double>(on_time) / due) : json(nullptr)},
+                     {"complaints", m.complaints},
+                     {"resolved", m.resolved},
+                     {"resolved_on_time", m.resolved_on_time},
+                     {"due", m.due},
+                     {"on_time_rate", m.due ? json(static_cast<double>(m.resolved_on_time) / m.due) : json(nullptr)},
                      {"mean_first_response_hours", mean},
-                     {"callbacks_due", resolved},
-                     {"callbacks_done", callbacks},
-                     {"callback_done_rate", resolved ? json(static_cast<double>(callbacks) / resolved) : json(nullptr)}});
+                     {"callbacks_due", m.resolved},
+                     {"callbacks_done", m.callbacks_done},
+                     {"callback_done_rate",
+                      m.resolved ? json(static_cast<double>(m.callbacks_done) / m.resolved) : json(nullptr)}});
   }
   if (group != "month")
     std::sort(items.begin(), items.end(), [](const json& x, const json& y) {
@@ -812,16 +659,14 @@ Result<json> get_sla_policies(store::Database& db, const Actor& a) {
   auto lease = db.acquire();
   auto& c = *lease;
   json items = json::array();
-  for (auto& r : c.query("SELECT kind, severity, acknowledge_minutes, resolve_minutes, callback_minutes FROM sla_policies "
-                         "ORDER BY kind, severity"))
-    items.push_back({{"kind", r.str(0)},
-                     {"severity", r.str(1)},
-                     {"acknowledge_minutes", std::stod(r.str(2))},
-                     {"resolve_minutes", std::stod(r.str(3))},
-                     {"callback_minutes", std::stod(r.str(4))}});
+  for (auto& p : repo::sla_policies(c))
+    items.push_back({{"kind", p.kind},
+                     {"severity", p.severity},
+                     {"acknowledge_minutes", p.acknowledge_minutes},
+                     {"resolve_minutes", p.resolve_minutes},
+                     {"callback_minutes", p.callback_minutes}});
   return json{{"items", items}, {"callback_max_attempts", callback_max_attempts(c)}};
 }
-
 Result<json> put_sla_policies(store::Database& db, const Actor& a, const json& body) {
   if (!access::can_manage_org(a)) return forbidden("only quality and admin set service-level deadlines");
   if (!body.contains("items") || !body["items"].is_array())
@@ -837,25 +682,22 @@ Result<json> put_sla_policies(store::Database& db, const Actor& a, const json& b
     std::string kind = it.value("kind", ""), sev = it.value("severity", "");
     if (!fb::one_of(kind, fb::kKinds)) return invalid("sla.kind_invalid", at + ".kind", at + ".kind is not a known kind");
     if (!fb::one_of(sev, fb::kSeverities)) return invalid("sla.severity_invalid", at + ".severity", at + ".severity is not a known severity");
-    std::string minutes[3];
+    repo::SlaPolicy policy{kind, sev};
+    double* minutes[] = {&policy.acknowledge_minutes, &policy.resolve_minutes, &policy.callback_minutes};
     const char* fields[] = {"acknowledge_minutes", "resolve_minutes", "callback_minutes"};
     for (int k = 0; k < 3; ++k) {
       if (!it.contains(fields[k]) || !it[fields[k]].is_number() || it[fields[k]].get<double>() < 0 ||
           it[fields[k]].get<double>() > 525600)
         return invalid("sla.minutes_invalid", at + "." + fields[k], at + "." + fields[k] + " must be minutes from 0 to 525600");
-      minutes[k] = it[fields[k]].dump();  // exactly as given, so a GET answers what was PUT
+      *minutes[k] = it[fields[k]].get<double>();  // stored exactly, so a GET answers what was PUT
     }
-    c.execute("DELETE FROM sla_policies WHERE kind = ? AND severity = ?", {kind, sev});
-    c.execute("INSERT INTO sla_policies (kind, severity, acknowledge_minutes, resolve_minutes, callback_minutes) VALUES "
-              "(?, ?, CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
-              {kind, sev, minutes[0], minutes[1], minutes[2]});
+    repo::put_sla_policy(c, policy);
   }
   if (body.contains("callback_max_attempts")) {
     if (!body["callback_max_attempts"].is_number_integer() || body["callback_max_attempts"].get<int64_t>() < 1 ||
         body["callback_max_attempts"].get<int64_t>() > 20)
       return invalid("sla.callback_max_attempts_invalid", "callback_max_attempts", "callback_max_attempts must be 1 to 20");
-    c.execute("UPDATE settings SET value = ? WHERE key = 'callback_max_attempts'",
-              {std::to_string(body["callback_max_attempts"].get<int64_t>())});
+    store::settings::put(c, "callback_max_attempts", std::to_string(body["callback_max_attempts"].get<int64_t>()));
   }
   tx.commit();
   json after = *get_sla_policies(db, a);
@@ -874,24 +716,11 @@ int64_t sweep_overdue(store::Database& db, const std::string& now) {
   Actor sys = system_actor("system");
   int64_t escalated = 0;
   Tx tx(c);
-  auto rows = c.query(std::string("SELECT f.id, f.status, f.handler, f.ack_due, f.resolve_due, f.callback_due FROM feedback f WHERE f.auto_escalated_at IS NULL AND (") +
-                      overdue_sql() + ") LIMIT 1000",
-                      {now, now, now});
-  for (auto& r : rows) {
-    int64_t id = r.i64(0);
+  for (auto& r : repo::overdue_not_escalated(c, now, 1000)) {
     // Claim the case; another instance's sweep may have taken it already.
-    if (c.execute("UPDATE feedback SET auto_escalated_at = ?, handler = CASE WHEN status IN ('received', 'verifying', "
-                  "'in_progress') AND unit_id IS NOT NULL THEN 'unit_head' ELSE handler END, updated_at = ? "
-                  "WHERE id = ? AND auto_escalated_at IS NULL",
-                  {now, now, id}) != 1)
-      continue;
-    json reasons = json::array();
-    const std::string& st = r.str(1);
-    if (st == "received" && r.opt(3) && *r.opt(3) < now) reasons.push_back("acknowledge");
-    if ((st == "received" || st == "verifying" || st == "in_progress") && r.opt(4) && *r.opt(4) < now)
-      reasons.push_back("resolve");
-    if (st == "resolved" && r.opt(5) && *r.opt(5) < now) reasons.push_back("callback");
-    add_event(c, id, sys, "auto_escalate", st, st, "", {{"overdue", reasons}}, now);
+    if (!repo::claim_escalation(c, r.id, now)) continue;
+    add_event(c, r.id, sys, "auto_escalate", r.status, r.status, "",
+              {{"overdue", overdue_reasons(r.status, r.ack_due, r.resolve_due, r.callback_due, now)}}, now);
     ++escalated;
   }
   tx.commit();
@@ -933,7 +762,6 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  std::map<std::string, int64_t> units, staff, phones;
   auto zone = org_zone(c);  // received_at and closed_at without offset are local there
   // Typed dates (core/typed_date) under the user's date order, then the time normaliser.
   auto date = [&](const csv::Record& rec, const char* column, const std::string& v) -> std::optional<std::string> {
@@ -945,11 +773,11 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     return t;
   };
   const std::string region = phone_region(c);
-  for (auto& r : c.query("SELECT code, id FROM units")) units[r.str(0)] = r.i64(1);
-  for (auto& r : c.query("SELECT employee_code, id FROM staff")) staff[r.str(0)] = r.i64(1);
-  for (auto& r : c.query("SELECT phone, id FROM customers WHERE phone IS NOT NULL")) phones[r.str(0)] = r.i64(1);
-  std::set<std::string> known_ids, seen;
-  for (auto& r : c.query("SELECT external_id FROM feedback WHERE external_id IS NOT NULL")) known_ids.insert(r.str(0));
+  const auto units = repo::unit_ids_by_code(c);
+  const auto staff = repo::staff_ids_by_employee_code(c);
+  const auto phones = repo::customer_ids_by_phone(c);
+  const auto known_ids = repo::external_ids(c);
+  std::set<std::string> seen;
   struct Row {
     NewCase n;
     std::string status, resolution, closed_at;
@@ -1040,12 +868,14 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     if (st != "received") {
       bool resolved = st == "resolved" || (st == "closed" && !row.resolution.empty());
       std::string resolved_at = row.closed_at.empty() ? row.n.received_at : row.closed_at;
-      c.execute("UPDATE feedback SET status = ?, acknowledged_at = received_at, resolution = ?, resolved_at = ?, "
-                "closed_at = ?, resolved_on_time = ? WHERE id = ?",
-                {st, row.resolution.empty() ? store::null_value() : Value(row.resolution),
-                 resolved ? Value(resolved_at) : store::null_value(),
-                 row.closed_at.empty() || st != "closed" ? store::null_value() : Value(row.closed_at),
-                 resolved ? Value(int64_t{1}) : store::null_value(), id});
+      repo::ImportedState imported{st};
+      if (!row.resolution.empty()) imported.resolution = row.resolution;
+      if (resolved) {
+        imported.resolved_at = resolved_at;
+        imported.resolved_on_time = 1;
+      }
+      if (!row.closed_at.empty() && st == "closed") imported.closed_at = row.closed_at;
+      repo::set_imported_state(c, id, imported);
     }
     add_event(c, id, a, "import", "", st, "", {{"external_id", *row.n.external_id}}, now);
     tick(progress, "write", ++written, rows.size());
@@ -1078,98 +908,55 @@ Result<int64_t> generate_feedback(store::Database& db, int64_t count, uint64_t s
   };
   auto lease = db.acquire();
   auto& c = *lease;
-  std::vector<int64_t> units;
-  for (auto& r : c.query("SELECT id FROM units")) units.push_back(r.i64(0));
+  const std::vector<int64_t> units = repo::all_unit_ids(c);
   if (units.empty()) return Error{"generate.no_units", "create units first (servq demo)", "", 422};
   std::mt19937_64 rng(seed);
   const int64_t end = now_unix();
   const int64_t span = 730LL * 86400;
-  const bool pg = c.backend() == store::Backend::postgresql;
+  const int64_t base_seq = repo::last_reference_number(c, "BM");
+  const std::string now = now_iso();
+  auto at = [](int64_t t) { return std::optional<std::string>(timeutil::format_utc(t)); };
   int64_t done = 0;
-  int64_t base_seq = 0;
-  {
-    auto r = c.query_one("SELECT COALESCE(MAX(last), 0) FROM reference_sequences WHERE prefix = 'BM'");
-    base_seq = r ? r->i64(0) : 0;
-  }
-  const std::string head = std::string("INSERT INTO feedback (reference, received_at, channel, kind, content, unit_id, category, "
-                                       "severity, status, handler, receiver, ack_due, resolve_due, acknowledged_at, "
-                                       "resolved_at, closed_at, resolved_on_time, first_response_seconds, search, search_public, "
-                                       "created_at, updated_at") + (pg ? ", search_tokens" : "") + ") VALUES ";
-  const size_t cols = pg ? 23 : 22;
-  std::string tuple = "(";
-  for (size_t i = 0; i < cols; ++i) tuple += i ? ", ?" : "?";
-  tuple += pg ? ")" : ")";
-  if (pg) tuple.replace(tuple.rfind('?'), 1, "CAST(? AS TEXT[])");
-  std::string now = now_iso();
   while (done < count) {
     Tx tx(c);
     int64_t chunk = std::min<int64_t>(10000, count - done);
-    for (int64_t b = 0; b < chunk;) {
-      int64_t rows = std::min<int64_t>(400, chunk - b);
-      std::string sql = head;
-      store::Params p;
-      std::vector<std::pair<int64_t, std::string>> fts;  // (reference number, tokens) for SQLite
-      for (int64_t k = 0; k < rows; ++k) {
-        int64_t seq = base_seq + done + b + k + 1;
-        char ref[32];
-        std::snprintf(ref, sizeof ref, "BM-%09lld", static_cast<long long>(seq));
-        int64_t t = end - static_cast<int64_t>(rng() % span);
-        std::string received = timeutil::format_utc(t);
-        int ti = static_cast<int>(rng() % std::size(texts));
-        bool zh = rng() % 5 == 0;
-        std::string content = std::string(texts[ti][zh ? 1 : 0]) + " #" + std::to_string(seq % 997);
-        std::string kind = ti < 5 ? "complaint" : ti == 5 ? "praise" : ti == 6 ? "suggestion" : "inquiry";
-        std::string cat(fb::kCategories[rng() % std::size(fb::kCategories)]);
-        std::string sev(fb::kSeverities[rng() % 3]);
-        bool old = end - t > 30 * 86400;
-        std::string status = old ? (rng() % 20 == 0 ? "resolved" : "closed")
-                                 : std::string(fb::kStatuses[rng() % std::size(fb::kStatuses)]);
-        bool ack = status != "received";
-        bool res = status == "resolved" || status == "closed";
-        int64_t fr = 1800 + static_cast<int64_t>(rng() % 20000);
-        std::string search = text::fold(std::string(ref) + " " + content);
-        sql += (k ? ", " : "") + tuple;
-        for (auto& v : store::Params{std::string(ref), received, std::string(fb::kChannels[rng() % 10]), kind, content,
-                                     units[rng() % units.size()], cat, sev, status, std::string("receiver"),
-                                     std::string("bench"), timeutil::format_utc(t + 8 * 3600),
-                                     timeutil::format_utc(t + 7 * 86400),
-                                     ack ? Value(timeutil::format_utc(t + fr)) : store::null_value(),
-                                     res ? Value(timeutil::format_utc(t + 3 * 86400)) : store::null_value(),
-                                     status == "closed" ? Value(timeutil::format_utc(t + 4 * 86400)) : store::null_value(),
-                                     res ? Value(int64_t{rng() % 5 != 0}) : store::null_value(),
-                                     ack ? Value(fr) : store::null_value(), search, search, now, now})
-          p.push_back(std::move(v));
-        auto tokens = text::search_tokens(search);
-        if (pg) {
-          std::sort(tokens.begin(), tokens.end());
-          tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-          std::string arr = "{";
-          for (size_t i = 0; i < tokens.size(); ++i) arr += (i ? ",\"" : "\"") + tokens[i] + "\"";
-          p.push_back(arr + "}");
-        } else {
-          std::string joined;
-          for (auto& tk : tokens) joined += (joined.empty() ? "" : " ") + tk;
-          fts.push_back({seq, joined});
-        }
-      }
-      if (pg) {
-        c.execute(sql, p);
-      } else {
-        auto ids = c.query(sql + " RETURNING id", p);
-        std::string fsql = "INSERT INTO feedback_fts (rowid, tokens) VALUES ";
-        store::Params fp;
-        for (size_t i = 0; i < ids.size(); ++i) {
-          fsql += i ? ", (?, ?)" : "(?, ?)";
-          fp.push_back(ids[i].i64(0));
-          fp.push_back(fts[i].second);
-        }
-        c.execute(fsql, fp);
-      }
-      b += rows;
+    std::vector<repo::CaseRecord> cases;
+    for (int64_t k = 0; k < chunk; ++k) {
+      int64_t seq = base_seq + done + k + 1;
+      char ref[32];
+      std::snprintf(ref, sizeof ref, "BM-%09lld", static_cast<long long>(seq));
+      int64_t t = end - static_cast<int64_t>(rng() % span);
+      int ti = static_cast<int>(rng() % std::size(texts));
+      bool zh = rng() % 5 == 0;
+      repo::CaseRecord r;
+      r.reference = ref;
+      r.received_at = timeutil::format_utc(t);
+      r.content = std::string(texts[ti][zh ? 1 : 0]) + " #" + std::to_string(seq % 997);
+      r.kind = ti < 5 ? "complaint" : ti == 5 ? "praise" : ti == 6 ? "suggestion" : "inquiry";
+      r.category = fb::kCategories[rng() % std::size(fb::kCategories)];
+      r.severity = fb::kSeverities[rng() % 3];
+      bool old = end - t > 30 * 86400;
+      r.status = old ? (rng() % 20 == 0 ? "resolved" : "closed") : std::string(fb::kStatuses[rng() % std::size(fb::kStatuses)]);
+      bool ack = r.status != "received";
+      bool res = r.status == "resolved" || r.status == "closed";
+      int64_t fr = 1800 + static_cast<int64_t>(rng() % 20000);
+      // The random draws in the order the generator has always made them (same seed, same data).
+      r.channel = fb::kChannels[rng() % 10];
+      r.unit_id = units[rng() % units.size()];
+      r.receiver = "bench";
+      r.ack_due = at(t + 8 * 3600);
+      r.resolve_due = at(t + 7 * 86400);
+      if (ack) r.acknowledged_at = at(t + fr);
+      if (res) r.resolved_at = at(t + 3 * 86400);
+      if (r.status == "closed") r.closed_at = at(t + 4 * 86400);
+      if (res) r.resolved_on_time = int64_t{rng() % 5 != 0};
+      if (ack) r.first_response_seconds = fr;
+      r.search = r.search_public = text::fold(std::string(ref) + " " + r.content);
+      r.created_at = r.updated_at = now;
+      cases.push_back(std::move(r));
     }
-    c.execute("INSERT INTO reference_sequences (prefix, year, last) VALUES ('BM', 0, ?) ON CONFLICT (prefix, year) DO "
-              "UPDATE SET last = excluded.last",
-              {base_seq + done + chunk});
+    repo::insert_bulk(c, cases);
+    repo::set_reference_number(c, "BM", 0, base_seq + done + chunk);
     tx.commit();
     done += chunk;
     if (progress) progress("generate", static_cast<size_t>(done), static_cast<size_t>(count));
