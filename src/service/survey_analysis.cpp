@@ -18,6 +18,11 @@
 #include "service/survey_service.h"
 #include "stats/compare.h"
 #include "stats/stats.h"
+#include "store/dialect.h"
+#include "store/settings/settings_repo.h"
+#include "store/survey/analysis_repo.h"
+#include "store/survey/cells_repo.h"
+#include "store/survey/fold_repo.h"
 
 namespace servq::service {
 
@@ -29,15 +34,7 @@ namespace {
 
 // ---- cells ----
 
-struct CellKey {
-  std::string grain, period;
-  int64_t unit_id = 0, staff_id = 0;
-  std::string category, channel;
-  int64_t campaign_id = 0;
-  int64_t survey_id = 0;
-  auto tie() const { return std::tie(survey_id, grain, period, unit_id, staff_id, category, channel, campaign_id); }
-  bool operator<(const CellKey& o) const { return tie() < o.tie(); }
-};
+using store::survey::CellKey;
 
 // A cell's vector as text. Scores are whole numbers, so nearly every cell holds whole-number
 // sums: those are written as zig-zag varints ("v" + base64, a third of the size of raw doubles);
@@ -145,10 +142,10 @@ std::vector<CellKey> keys_of(const RawRow& r, timeutil::LocalCalendar& cal) {
 
 // Reads a setting as an integer.
 int64_t setting_int(Connection& c, const std::string& key, int64_t def) {
-  auto r = c.query_one("SELECT value FROM settings WHERE key = ?", {key});
-  if (!r) return def;
+  auto v = store::settings::get(c, key);
+  if (!v) return def;
   try {
-    return std::stoll(r->str(0));
+    return std::stoll(*v);
   } catch (...) {
     return def;
   }
@@ -182,20 +179,8 @@ void CellBatch::add(const survey::Questionnaire& q, int64_t survey_id, std::opti
 
 void CellBatch::flush(Connection& c) {
   for (auto& [k, v] : impl_->delta) {
-    Params key = {k.survey_id, k.grain, k.period, k.unit_id, k.staff_id, k.category, k.channel, k.campaign_id};
-    auto cur = c.query_one(
-        "SELECT data FROM survey_cells WHERE survey_id = ? AND grain = ? AND period = ? AND unit_id = ? AND staff_id = ? "
-        "AND category = ? AND channel = ? AND campaign_id = ?",
-        key);
-    if (cur) add_encoded(cur->str(0), v);
-    Params p = key;
-    p.push_back(static_cast<int64_t>(std::llround(v[0])));
-    p.push_back(encode(v));
-    c.execute(
-        "INSERT INTO survey_cells (survey_id, grain, period, unit_id, staff_id, category, channel, campaign_id, n, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey_id, grain, staff_id, period, unit_id, category, channel, "
-        "campaign_id) DO UPDATE SET n = excluded.n, data = excluded.data",
-        p);
+    if (auto cur = store::survey::cell_data(c, k)) add_encoded(*cur, v);
+    store::survey::put_cell(c, k, static_cast<int64_t>(std::llround(v[0])), encode(v));
   }
   impl_->delta.clear();
 }
@@ -204,14 +189,9 @@ int64_t fold_responses(store::Database& db, int64_t limit) {
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
-  bool pg = c.backend() == store::Backend::postgresql;
   // One folder at a time: cells are read, added to and written back.
-  if (pg) c.query("SELECT pg_advisory_xact_lock(5310001)");
-  std::vector<RawRow> rows;
-  for (auto& r : c.query("SELECT id, survey_id, unit_id, staff_id, campaign_id, category, channel, submitted_at, answers "
-                         "FROM survey_responses WHERE folded = 0 ORDER BY id LIMIT ?",
-                         {limit}))
-    rows.push_back({r.i64(0), r.i64(1), r.opt_i64(2), r.opt_i64(3), r.opt_i64(4), r.opt(5).value_or(""), r.str(6), r.str(7), r.str(8)});
+  store::survey::take_cell_writers_turn(c);
+  auto rows = store::survey::unfolded_responses(c, limit);
   if (rows.empty()) return 0;
   std::map<int64_t, std::shared_ptr<const survey::Questionnaire>> qs;
   CellBatch batch(org_zone(c));
@@ -227,22 +207,17 @@ int64_t fold_responses(store::Database& db, int64_t limit) {
     batch.add(*q, r.survey_id, r.unit_id, r.staff_id, r.category, r.channel, r.campaign_id, r.submitted_at, *s);
   }
   batch.flush(c);
-  for (size_t i = 0; i < rows.size(); i += 500) {
-    std::string sql = "UPDATE survey_responses SET folded = 1 WHERE id IN (";
-    Params p;
-    for (size_t j = i; j < std::min(rows.size(), i + 500); ++j) {
-      sql += j == i ? "?" : ", ?";
-      p.emplace_back(rows[j].id);
-    }
-    c.execute(sql + ")", p);
-  }
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  for (const auto& r : rows) ids.push_back(r.id);
+  store::survey::mark_folded(c, ids);
   tx.commit();
   return static_cast<int64_t>(rows.size());
 }
 
 void checkpoint(store::Database& db) {
   auto lease = db.acquire();
-  if (lease->backend() == store::Backend::sqlite) lease->query("PRAGMA wal_checkpoint(PASSIVE)");
+  store::dialect::checkpoint_wal(*lease);
 }
 
 int64_t fold_all(store::Database& db) {
@@ -260,11 +235,7 @@ int64_t fold_all(store::Database& db) {
 namespace {
 
 struct Slice {
-  std::optional<std::string> unit_code;
-  std::optional<std::vector<int64_t>> unit_ids;  // subtree
-  std::optional<int64_t> staff_id;
-  std::optional<std::string> category, channel;
-  std::optional<int64_t> campaign_id;
+  store::survey::SliceFilter f;          // unit subtree, staff, category, channel, campaign
   std::optional<std::string> from, to;  // dates YYYY-MM-DD (inclusive) or date-times
   bool exact_dates = true;              // both are plain dates: cells can answer
 };
@@ -273,45 +244,37 @@ bool is_date(const std::string& s) {
   return s.size() == 10 && s[4] == '-' && s[7] == '-' && timeutil::parse_iso8601(s).has_value();
 }
 
-Result<Slice> read_slice(Connection& c, const Actor& a, const ListQuery& q, const char* from_key, const char* to_key) {
+// `scope`: the caller's, computed once by the use case.
+Result<Slice> read_slice(Connection& c, const Actor& a, const UnitScope& scope, const ListQuery& q, const char* from_key,
+                         const char* to_key) {
   Slice s;
   // Heads and staff read the figures of their unit's subtree (suppressed below min_group).
-  auto scope = UnitScope::of(a);
   bool scoped = !scope.all();
   if (scoped && (scope.unit_path().empty() || !a.unit_id))
     return forbidden("an account without a unit sees no survey results");
   std::string unit = q.get("unit");
-  if (unit.empty() && scoped) {
-    auto r = c.query_one("SELECT code FROM units WHERE id = ?", {*a.unit_id});
-    if (r) unit = r->str(0);
-  }
+  if (unit.empty() && scoped) unit = store::survey::unit_code(c, *a.unit_id).value_or("");
   if (!unit.empty()) {
-    auto u = find_unit(c, unit);
-    if (!u || !scope.figures_cover(u->path)) return not_found("unit");
-    s.unit_code = unit;
-    std::vector<int64_t> ids;
-    for (auto& r : c.query("SELECT id FROM units WHERE path LIKE ?", {u->path + "%"})) ids.push_back(r.i64(0));
-    s.unit_ids = ids;
+    auto ids = store::survey::figure_subtree(c, scope, unit);
+    if (!ids) return not_found("unit");
+    s.f.unit_ids = std::move(*ids);
   }
   if (q.has("staff")) {
-    auto r = c.query_one("SELECT id, unit_id FROM staff WHERE employee_code = ?", {q.get("staff")});
-    if (!r) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
-    if (scoped) {
-      auto up = c.query_one("SELECT path FROM units WHERE id = ?", {r->i64(1)});
-      if (!up || !scope.figures_cover(up->str(0))) return not_found("staff");
-    }
-    s.staff_id = r->i64(0);
+    auto st = store::survey::find_slice_staff(c, scope, q.get("staff"));
+    if (!st) return invalid("survey.staff_unknown", "staff", "staff '" + q.get("staff") + "' does not exist");
+    if (!st->in_scope) return not_found("staff");
+    s.f.staff_id = st->id;
   }
-  if (q.has("category")) s.category = q.get("category");
+  if (q.has("category")) s.f.category = q.get("category");
   if (q.has("channel")) {
     static const std::vector<std::string> channels = {"link", "letter", "kiosk", "paper", "import"};
     if (std::find(channels.begin(), channels.end(), q.get("channel")) == channels.end())
       return invalid("survey.channel_invalid", "channel", "channel must be link, letter, kiosk, paper or import");
-    s.channel = q.get("channel");
+    s.f.channel = q.get("channel");
   }
   if (q.has("campaign")) {
     try {
-      s.campaign_id = std::stoll(q.get("campaign"));
+      s.f.campaign_id = std::stoll(q.get("campaign"));
     } catch (...) {
       return invalid("survey.campaign_invalid", "campaign", "campaign must be a campaign id");
     }
@@ -397,77 +360,29 @@ class Reader {
 
   // Adds raw (unfolded, or all when naive) responses of the slice.
   void add_raw(Sums& s, const Slice& sl, bool only_unfolded) {
-    Where w;
-    w.add("r.survey_id = ?", {survey_id_});
-    std::string from = sl.from ? (sl.from->size() == 10 ? date_bound(*sl.from, false) : *sl.from) : "";
-    std::string to = sl.to ? (sl.to->size() == 10 ? date_bound(*sl.to, true) : *sl.to) : "";
-    if (only_unfolded) {
-      // The few responses the folder has not reached: found through the partial index alone and
-      // filtered here, so that no other index tempts the planner into reading the whole slice.
-      w.add("r.folded = 0");
-    } else {
-      if (sl.unit_ids) add_in(w, "r.unit_id", *sl.unit_ids);
-      if (sl.staff_id) w.add("r.staff_id = ?", {*sl.staff_id});
-      if (sl.category) w.add("r.category = ?", {*sl.category});
-      if (sl.channel) w.add("r.channel = ?", {*sl.channel});
-      if (sl.campaign_id) w.add("r.campaign_id = ?", {*sl.campaign_id});
-      if (sl.from) w.add("r.submitted_at >= ?", {from});
-      if (sl.to) w.add("r.submitted_at <= ?", {to});
-    }
-    std::set<int64_t> units;
-    if (sl.unit_ids) units.insert(sl.unit_ids->begin(), sl.unit_ids->end());
-    for (auto& r : c_.query("SELECT r.submitted_at, r.answers, r.unit_id, r.staff_id, r.category, r.channel, r.campaign_id "
-                            "FROM survey_responses r" + w.sql(), w.params())) {
-      auto unit = r.opt_i64(2), staff = r.opt_i64(3), campaign = r.opt_i64(6);
-      if (only_unfolded) {
-        if (sl.unit_ids && (!unit || !units.count(*unit))) continue;
-        if (sl.staff_id && staff != sl.staff_id) continue;
-        if (sl.category && r.opt(4).value_or("") != *sl.category) continue;
-        if (sl.channel && r.str(5) != *sl.channel) continue;
-        if (sl.campaign_id && campaign != sl.campaign_id) continue;
-        if (sl.from && r.str(0) < from) continue;
-        if (sl.to && r.str(0) > to) continue;
-      }
-      if (group_ == Group::staff && !staff) continue;
-      auto sc = survey::score(q_, json::parse(r.str(1), nullptr, false), survey::Check::stored);
+    std::optional<std::string> from, to;
+    if (sl.from) from = sl.from->size() == 10 ? date_bound(*sl.from, false) : *sl.from;
+    if (sl.to) to = sl.to->size() == 10 ? date_bound(*sl.to, true) : *sl.to;
+    for (auto& r : store::survey::slice_responses(c_, survey_id_, sl.f, from, to, only_unfolded)) {
+      if (group_ == Group::staff && !r.staff_id) continue;
+      auto sc = survey::score(q_, json::parse(r.answers, nullptr, false), survey::Check::stored);
       if (!sc) continue;
-      int64_t g = group_ == Group::unit ? unit.value_or(0) : group_ == Group::staff ? staff.value_or(0) : 0;
-      add(s, cal_.month(timeutil::parse_to_unix(r.str(0)).value_or(0)), g, "", &*sc);
+      int64_t g = group_ == Group::unit ? r.unit_id.value_or(0) : group_ == Group::staff ? r.staff_id.value_or(0) : 0;
+      add(s, cal_.month(timeutil::parse_to_unix(r.submitted_at).value_or(0)), g, "", &*sc);
     }
   }
 
   // Adds the folded cells of the slice.
   void add_cells(Sums& s, const Slice& sl) {
-    bool staff_cells = sl.staff_id.has_value() || group_ == Group::staff;
-    auto base = [&](Where& w, const std::string& grain) {
-      w.add("survey_id = ?", {survey_id_});
-      w.add("grain = ?", {grain});
-      bool filtered = sl.category || sl.channel || sl.campaign_id;
-      if (staff_cells) {
-        if (sl.staff_id)
-          w.add("staff_id = ?", {*sl.staff_id});
-        else
-          w.add("staff_id <> 0");
-      } else if (!filtered) {
-        w.add("staff_id = 0 AND category = '*' AND channel = '*' AND campaign_id = 0");
-      } else {
-        w.add("staff_id = 0 AND category <> '*'");
-      }
-      if (sl.unit_ids) add_in(w, "unit_id", *sl.unit_ids);
-      if (sl.category) w.add("category = ?", {*sl.category});
-      if (sl.channel) w.add("channel = ?", {*sl.channel});
-      if (sl.campaign_id) w.add("campaign_id = ?", {*sl.campaign_id});
-    };
-    auto run = [&](Where& w) {
-      for (auto& r : c_.query("SELECT period, data, unit_id, staff_id FROM survey_cells" + w.sql(), w.params())) {
-        int64_t g = group_ == Group::unit ? r.i64(2) : group_ == Group::staff ? r.i64(3) : 0;
-        add(s, r.str(0).substr(0, 7), g, r.str(1), nullptr);
+    bool staff_cells = sl.f.staff_id.has_value() || group_ == Group::staff;
+    auto run = [&](const std::string& grain, std::optional<std::pair<std::string, std::string>> periods = std::nullopt) {
+      for (auto& cell : store::survey::slice_cells(c_, survey_id_, sl.f, staff_cells, grain, periods)) {
+        int64_t g = group_ == Group::unit ? cell.unit_id : group_ == Group::staff ? cell.staff_id : 0;
+        add(s, cell.period.substr(0, 7), g, cell.data, nullptr);
       }
     };
     if (!sl.from && !sl.to) {
-      Where w;
-      base(w, "m");
-      run(w);
+      run("m");
       return;
     }
     std::string from = sl.from.value_or("0000-01-01"), to = sl.to.value_or("9999-12-31");
@@ -477,46 +392,17 @@ class Reader {
     std::string first_full = from.substr(8, 2) == "01" ? fm : next_month(fm);
     std::string last_full = to == last_day_of_month(tm) ? tm : prev_month(tm);
     if (first_full <= last_full) {
-      Where w;
-      base(w, "m");
-      w.add("period >= ? AND period <= ?", {first_full, last_full});
-      run(w);
-      if (fm < first_full) {
-        Where d;
-        base(d, "d");
-        d.add("period >= ? AND period <= ?", {from, last_day_of_month(fm)});
-        run(d);
-      }
-      if (tm > last_full) {
-        Where d;
-        base(d, "d");
-        d.add("period >= ? AND period <= ?", {tm + "-01", to});
-        run(d);
-      }
+      run("m", std::pair{first_full, last_full});
+      if (fm < first_full) run("d", std::pair{from, last_day_of_month(fm)});
+      if (tm > last_full) run("d", std::pair{tm + "-01", to});
     } else {
-      Where d;
-      base(d, "d");
-      d.add("period >= ? AND period <= ?", {from, to});
-      run(d);
+      run("d", std::pair{from, to});
     }
   }
 
   Group group_ = Group::none;
 
  private:
-  static void add_in(Where& w, const std::string& col, const std::vector<int64_t>& ids) {
-    if (ids.empty()) {
-      w.add("1 = 0");
-      return;
-    }
-    std::string in = "(";
-    Params p;
-    for (size_t i = 0; i < ids.size(); ++i) {
-      in += i ? ", ?" : "?";
-      p.push_back(ids[i]);
-    }
-    w.add(col + " IN " + in + ")", p);
-  }
   // A plain date bound as UTC text: the start of that local day, or its last second for `to`.
   std::string date_bound(const std::string& date, bool end) const {
     auto p = timeutil::parse_iso8601(date);
@@ -794,21 +680,17 @@ Result<double> min_group_of(Connection& c, const ListQuery& q) {
   }
 }
 
-// A read transaction that sees one snapshot: cells and the not-yet-folded responses must agree.
-void snapshot(Connection& c) {
-  if (c.backend() == store::Backend::postgresql) c.exec_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-}
-
 }  // namespace
 
 Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q, bool naive) {
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c, false);
-  snapshot(c);
+  store::dialect::snapshot_reads(c);  // cells and the not-yet-folded responses must agree
   auto qn = questionnaire_of(c, survey_id);
   if (!qn) return not_found("survey");
-  auto sl = read_slice(c, a, q, "from", "to");
+  const UnitScope scope = UnitScope::of(a);
+  auto sl = read_slice(c, a, scope, q, "from", "to");
   if (!sl) return sl.error();
   auto mg = min_group_of(c, q);
   if (!mg) return mg.error();
@@ -821,7 +703,7 @@ Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_
   json figures = analysis_json(*qn, s, *mg);
   for (auto& [k, v] : figures.items()) out[k] = v;
   if (q.has("compare_from") || q.has("compare_to")) {
-    auto cs = read_slice(c, a, q, "compare_from", "compare_to");
+    auto cs = read_slice(c, a, scope, q, "compare_from", "compare_to");
     if (!cs) return cs.error();
     Sums other = read_sums(c, *qn, survey_id, *cs, naive, Group::none);
     if (other.total[0] < *mg) {
@@ -845,19 +727,18 @@ Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c, false);
-  snapshot(c);
+  store::dialect::snapshot_reads(c);  // cells and the not-yet-folded responses must agree
   auto qn = questionnaire_of(c, survey_id);
   if (!qn) return not_found("survey");
-  auto sl = read_slice(c, a, q, "from", "to");
+  const UnitScope scope = UnitScope::of(a);
+  auto sl = read_slice(c, a, scope, q, "from", "to");
   if (!sl) return sl.error();
   auto mg = min_group_of(c, q);
   if (!mg) return mg.error();
   Sums s = read_sums(c, *qn, survey_id, *sl, false, by == "unit" ? Group::unit : Group::staff);
   std::map<int64_t, std::pair<std::string, std::string>> names;
-  if (by == "unit")
-    for (auto& r : c.query("SELECT id, code, name FROM units")) names[r.i64(0)] = {r.str(1), r.str(2)};
-  else
-    for (auto& r : c.query("SELECT id, employee_code, name FROM staff")) names[r.i64(0)] = {r.str(1), r.str(2)};
+  for (auto& l : by == "unit" ? store::survey::unit_labels(c) : store::survey::staff_labels(c))
+    names[l.id] = {std::move(l.key), std::move(l.name)};
   json items = json::array();
   for (const auto& [id, v] : s.by_group) {
     auto nm = names.count(id) ? names[id] : std::make_pair(std::string(), std::string());

@@ -16,8 +16,9 @@
 #include "service/demo_service.h"
 #include "service/survey_analysis.h"
 #include "service/survey_service.h"
-#include "survey/templates_embedded.h"
 #include "service/settings_service.h"
+#include "store/survey/generator_repo.h"
+#include "survey/templates_embedded.h"
 
 namespace servq::service {
 
@@ -145,12 +146,7 @@ int64_t insert_template(Connection& c, const std::string& key, const std::string
     auto q = survey::parse(def);
     if (!q) throw std::runtime_error("template " + key + " is invalid: " + q.error().message);
     std::string title = survey::text_of(def["title"], "vi");
-    int64_t id = c.query_one("INSERT INTO surveys (family_id, version, title, status, definition, search, created_at, created_by, "
-                             "updated_at) VALUES (NULL, 1, ?, 'active', ?, ?, ?, 'demo', ?) RETURNING id",
-                             {title, q->definition.dump(), text::fold(title), now, now})
-                     ->i64(0);
-    c.execute("UPDATE surveys SET family_id = ? WHERE id = ?", {id, id});
-    return id;
+    return store::survey::insert_demo_survey(c, title, q->definition.dump(), text::fold(title), now);
   }
   throw std::runtime_error("no template " + key);
 }
@@ -171,11 +167,9 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
   std::vector<Unit> units;
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> N(0, 1);
-  for (auto& r : c.query("SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM staff s WHERE s.unit_id = u.id) ORDER BY u.id"))
-    units.push_back({r.i64(0), 0.35 * N(rng), {}});
+  for (int64_t id : store::survey::staffed_unit_ids(c)) units.push_back({id, 0.35 * N(rng), {}});
   if (units.empty()) return invalid("generate.no_units", "units", "create units with staff first (servq demo)");
-  for (auto& u : units)
-    for (auto& r : c.query("SELECT id FROM staff WHERE unit_id = ? ORDER BY id", {u.id})) u.staff.push_back(r.i64(0));
+  for (auto& u : units) u.staff = store::survey::unit_staff_ids(c, u.id);
   const char* categories[] = {"long_term", "referred", "first_time", ""};
   const char* channels[] = {"link", "letter", "kiosk"};
   int64_t end = now_unix() - 3600, start = end - 365LL * 86400;
@@ -196,10 +190,8 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
     std::sort(times.begin(), times.end());
     for (int64_t i = 0; i < chunk; i += 400) {
       int64_t rows = std::min<int64_t>(chunk - i, 400);
-      std::string sql =
-          "INSERT INTO survey_responses (survey_id, channel, unit_id, staff_id, category, submitted_at, lang, answers, "
-          "comment_search, folded) VALUES ";
-      Params p;
+      std::vector<store::survey::GeneratedResponse> generated;
+      generated.reserve(static_cast<size_t>(rows));
       for (int64_t j = 0; j < rows; ++j) {
         const Unit& u = units[rng() % units.size()];
         std::optional<int64_t> staff;
@@ -211,13 +203,13 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
         auto v = m.draw(rng, g);
         bool zh = rng() % 10 == 0;
         std::string comment = !citem.empty() && rng() % 8 == 0 ? pick_comment(rng, g > -0.3, zh) : "";
-        sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-        p.insert(p.end(), {survey_id, ch, u.id, store::opt_value(staff), cat, at, std::string(zh ? "zh-cn" : "vi"),
-                           m.answers_json(v, citem, comment), comment.empty() ? store::null_value() : store::Value(text::fold(comment))});
         auto s = m.scored(v);
         cells.add(*q, survey_id, u.id, staff, cat, ch, std::nullopt, at, s);
+        generated.push_back({survey_id, std::move(ch), u.id, staff, std::move(cat), std::move(at), zh ? "zh-cn" : "vi",
+                             m.answers_json(v, citem, comment),
+                             comment.empty() ? std::nullopt : std::optional<std::string>(text::fold(comment))});
       }
-      c.execute(sql, p);
+      store::survey::insert_generated(c, std::move(generated));
     }
     tx.commit();
     done += chunk;
@@ -252,10 +244,7 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     letter_id = insert_template(c, "after_service", now);
     kiosk_id = insert_template(c, "kiosk", now);
     auto campaign = [&](int64_t survey, const std::string& name, const std::string& channel, const json& segment) {
-      return c.query_one("INSERT INTO survey_campaigns (survey_id, name, channel, opens_at, closes_at, segment, created_at, "
-                         "created_by, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, 'quality', ?) RETURNING id",
-                         {survey, name, channel, opens, segment.dump(), now, now})
-          ->i64(0);
+      return store::survey::insert_demo_campaign(c, survey, name, channel, opens, segment.dump(), now);
     };
     json seg = {{"category", nullptr}, {"unit", nullptr}, {"from", opens}, {"to", nullptr}, {"consent_only", true}};
     json per_encounter = seg, per_customer = seg;
@@ -276,7 +265,7 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   auto& c = *lease;
   Tx tx(c);
   std::map<int64_t, double> unit_effect;
-  for (auto& r : c.query("SELECT id FROM units ORDER BY id")) unit_effect[r.i64(0)] = 0.4 * N(rng);
+  for (int64_t id : store::survey::all_unit_ids(c)) unit_effect[id] = 0.4 * N(rng);
   auto q_letter = questionnaire_of(c, letter_id);
   auto q_kiosk = questionnaire_of(c, kiosk_id);
   auto q_servqual = questionnaire_of(c, servqual_id);
@@ -318,30 +307,25 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   std::vector<PendingResponse> batch;
   // Letters: about 45 % answer, one to six days after the visit; the last fortnight's letters
   // are still out (their links stay unused).
-  for (auto& r : c.query("SELECT i.id, i.unit_id, i.staff_id, i.customer_id, i.category, i.encounter_at FROM survey_invitations i "
-                         "WHERE i.campaign_id = ? ORDER BY i.id",
-                         {c_letter})) {
-    auto t = timeutil::parse_to_unix(r.str(5));
+  for (const auto& i : store::survey::campaign_invitations(c, c_letter)) {
+    auto t = timeutil::parse_to_unix(i.encounter_at);
     if (!t || U(rng) > 0.45) continue;
     int64_t when = *t + 86400 + static_cast<int64_t>(rng() % (5 * 86400));
     if (when > now_t - 14 * 86400) continue;
-    batch.push_back(answer(*q_letter, c_letter, r.i64(0), r.opt_i64(1), r.opt_i64(2), r.opt_i64(3), r.opt(4).value_or(""), "letter", when));
+    batch.push_back(answer(*q_letter, c_letter, i.id, i.unit_id, i.staff_id, i.customer_id, i.category, "letter", when));
   }
   // The yearly SERVQUAL survey: about 35 % of the invited customers, spread over the year.
-  for (auto& r : c.query("SELECT i.id, i.unit_id, i.staff_id, i.customer_id, i.category, i.encounter_at FROM survey_invitations i "
-                         "WHERE i.campaign_id = ? ORDER BY i.id",
-                         {c_servqual})) {
+  for (const auto& i : store::survey::campaign_invitations(c, c_servqual)) {
     if (U(rng) > 0.35) continue;
-    auto t = timeutil::parse_to_unix(r.str(5)).value_or(now_t - 30 * 86400);
+    auto t = timeutil::parse_to_unix(i.encounter_at).value_or(now_t - 30 * 86400);
     int64_t when = std::min(now_t - 15 * 86400, t + 2 * 86400 + static_cast<int64_t>(rng() % (10 * 86400)));
-    batch.push_back(answer(*q_servqual, c_servqual, r.i64(0), r.opt_i64(1), r.opt_i64(2), r.opt_i64(3), r.opt(4).value_or(""), "link", when));
+    batch.push_back(answer(*q_servqual, c_servqual, i.id, i.unit_id, i.staff_id, i.customer_id, i.category, "link", when));
   }
   // Kiosks at every department with staff: a few answers a day each.
-  for (auto& r : c.query("SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM staff s WHERE s.unit_id = u.id) ORDER BY u.id")) {
-    int64_t unit = r.i64(0);
+  for (int64_t unit : store::survey::staffed_unit_ids(c)) {
     // Random like every kiosk code: a guessable one would let anyone answer for any department.
     std::string code = random_token(10);
-    c.execute("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?)", {c_kiosk, code, unit, now});
+    store::survey::insert_kiosk(c, c_kiosk, code, unit, now);
     int64_t per_unit = 1200 + static_cast<int64_t>(rng() % 600);
     for (int64_t k = 0; k < per_unit; ++k) {
       int64_t when = now_t - 365 * 86400 + static_cast<int64_t>(rng() % (365 * 86400 - 3600));

@@ -24,7 +24,10 @@
 #include "service/org_service.h"
 #include "service/settings_service.h"
 #include "service/survey_analysis.h"
+#include "store/dialect.h"
 #include "store/survey/campaigns_repo.h"
+#include "store/survey/cells_repo.h"
+#include "store/survey/intake_repo.h"
 #include "store/survey/invitations_repo.h"
 #include "store/survey/kiosks_repo.h"
 #include "store/survey/responses_repo.h"
@@ -726,46 +729,6 @@ Result<PublicSubmission> read_public_submission(const json& body) {
 }
 
 namespace {
-// "(?, ?, ...)" with n markers, for IN lists.
-std::string placeholders(size_t n) {
-  std::string s = "(";
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-
-// UPDATE table SET column = CASE id WHEN ? THEN ? ... END, ... WHERE id IN (...): a value per
-// row and column, 500 rows per statement. `pg_type` casts the values on PostgreSQL (its CASE
-// does not infer parameter types), "" = text.
-struct ColumnValues {
-  const char* column;
-  const char* pg_type;
-  const std::vector<store::Value>* values;
-};
-void update_by_id(Connection& c, const std::string& table, const std::vector<int64_t>& ids, const std::vector<ColumnValues>& columns) {
-  bool pg = c.backend() == store::Backend::postgresql;
-  for (size_t k = 0; k < ids.size(); k += 500) {
-    size_t n = std::min<size_t>(500, ids.size() - k);
-    std::string sql = "UPDATE " + table + " SET ";
-    Params prm;
-    for (size_t col = 0; col < columns.size(); ++col) {
-      const auto& cv = columns[col];
-      sql += std::string(col ? " END, " : "") + cv.column + " = CASE id";
-      std::string when = pg ? std::string(" WHEN ?::bigint THEN ?") + (*cv.pg_type ? std::string("::") + cv.pg_type : "") : " WHEN ? THEN ?";
-      for (size_t j = k; j < k + n; ++j) {
-        sql += when;
-        prm.emplace_back(ids[j]);
-        prm.emplace_back((*cv.values)[j]);
-      }
-    }
-    sql += " END WHERE id IN (";
-    for (size_t j = k; j < k + n; ++j) {
-      sql += j > k ? ", ?" : "?";
-      prm.emplace_back(ids[j]);
-    }
-    c.execute(sql + ")", prm);
-  }
-}
-
 // The link a response came through: its questionnaire, campaign, personal link and unit. An
 // idempotency key (submission_id) belongs to its link: the same key from another link is not a
 // retry, and must not be told the other response's id.
@@ -786,18 +749,11 @@ struct StoredSubmission {
   std::string link;
 };
 
-// submission_id → the response stored under it and its link (500 per statement).
+// submission_id → the response stored under it and its link.
 std::map<std::string, StoredSubmission> stored_submissions(Connection& c, const std::vector<std::string>& ids) {
   std::map<std::string, StoredSubmission> known;
-  for (size_t i = 0; i < ids.size(); i += 500) {
-    size_t n = std::min<size_t>(500, ids.size() - i);
-    Params prm(ids.begin() + static_cast<std::ptrdiff_t>(i), ids.begin() + static_cast<std::ptrdiff_t>(i + n));
-    for (auto& r : c.query("SELECT submission_id, id, survey_id, campaign_id, invitation_id, unit_id FROM survey_responses "
-                           "WHERE submission_id IN " +
-                               placeholders(n),
-                           prm))
-      known[r.str(0)] = {r.i64(1), link_of(r.i64(2), r.opt_i64(3), r.opt_i64(4), r.opt_i64(5))};
-  }
+  for (auto& r : store::survey::stored_submissions(c, ids))
+    known[r.submission_id] = {r.id, link_of(r.survey_id, r.campaign_id, r.invitation_id, r.unit_id)};
   return known;
 }
 }  // namespace
@@ -821,7 +777,7 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
     for (size_t i = 0; i < keys.size(); i += chunk) {
       size_t n = std::min(chunk, keys.size() - i);
       Params prm(keys.begin() + static_cast<std::ptrdiff_t>(i), keys.begin() + static_cast<std::ptrdiff_t>(i + n));
-      for (auto& r : c.query(std::string(k == 0 ? kTokenIntake : kKioskIntake) + "IN " + placeholders(n), prm))
+      for (auto& r : c.query(std::string(k == 0 ? kTokenIntake : kKioskIntake) + "IN " + store::placeholders(n), prm))
         targets[k].emplace(r.str(15), target_from(r));
     }
   }
@@ -903,11 +859,9 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
 std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResponse>& batch) {
   std::vector<IntakeResult> results(batch.size());
   std::vector<bool> pending(batch.size(), true);
-  bool pg = c.backend() == store::Backend::postgresql;
-  // Cells are read, added to and written back: on PostgreSQL, writers of responses take turns
-  // (SQLite's write transaction is exclusive anyway). Same lock as the background folder.
-  if (pg) c.query("SELECT pg_advisory_xact_lock(5310001)");
-  const size_t chunk = 500;
+  // Cells are read, added to and written back: writers of responses take turns with each other
+  // and with the background folder.
+  store::survey::take_cell_writers_turn(c);
   // 1. Submissions stored before (a retry whose answer was lost), and repeats inside the batch.
   {
     std::vector<std::string> ids;
@@ -935,15 +889,7 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
     for (size_t i = 0; i < batch.size(); ++i)
       if (pending[i] && batch[i].invitation_id) inv.push_back(*batch[i].invitation_id);
     std::set<int64_t> claimed;
-    for (size_t i = 0; i < inv.size(); i += chunk) {
-      size_t n = std::min(chunk, inv.size() - i);
-      Params prm = {batch.front().submitted_at};
-      for (size_t j = i; j < i + n; ++j) prm.push_back(inv[j]);
-      for (auto& r : c.query("UPDATE survey_invitations SET used_at = ? WHERE used_at IS NULL AND id IN " + placeholders(n) +
-                                 " RETURNING id",
-                             prm))
-        claimed.insert(r.i64(0));
-    }
+    if (!inv.empty()) claimed = store::survey::claim_invitations(c, batch.front().submitted_at, inv);
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!pending[i] || !batch[i].invitation_id) continue;
       if (claimed.erase(*batch[i].invitation_id) == 0) {  // used before, or by an earlier item of this batch
@@ -957,60 +903,32 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
   for (size_t i = 0; i < batch.size(); ++i)
     if (pending[i]) rows.push_back(i);
   // 3. Ids, known before the INSERT so that the rows need not be matched to RETURNING output.
-  std::vector<int64_t> ids;
-  if (!rows.empty()) {
-    if (pg) {
-      for (auto& r : c.query("SELECT nextval(pg_get_serial_sequence('survey_responses', 'id')) FROM generate_series(1, ?)",
-                             {static_cast<int64_t>(rows.size())}))
-        ids.push_back(r.i64(0));
-    } else {
-      // The write transaction is exclusive: nobody else takes ids meanwhile. AUTOINCREMENT
-      // never reuses an id, so start after the highest ever given.
-      int64_t next = std::max(c.scalar("SELECT MAX(id) FROM survey_responses"),
-                              c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'survey_responses'")) + 1;
-      for (size_t k = 0; k < rows.size(); ++k) ids.push_back(next + static_cast<int64_t>(k));
-    }
-  }
+  std::vector<int64_t> ids = store::survey::reserve_response_ids(c, rows.size());
   // 4. The responses, many rows per statement; their statistics in the same transaction. A
   // response asking for an F5 case records why; open_followup_cases opens the case just after.
   CellBatch cells(org_zone(c));
-  const size_t per_insert = 200;  // 17 parameters a row
-  for (size_t k = 0; k < rows.size(); k += per_insert) {
-    size_t n = std::min(per_insert, rows.size() - k);
-    std::string sql =
-        "INSERT INTO survey_responses (id, survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
-        "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, followup, folded) VALUES ";
-    Params prm;
-    prm.reserve(n * 17);
-    for (size_t j = 0; j < n; ++j) {
-      size_t i = rows[k + j];
-      auto& p = batch[i];
-      bool fold_now = p.questionnaire && p.scored;
-      sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      prm.insert(prm.end(), {ids[k + j], p.survey_id, store::opt_value(p.campaign_id), store::opt_value(p.invitation_id),
-                             store::opt_value(p.submission_id), store::opt_value(p.external_id), p.channel,
-                             store::opt_value(p.unit_id), store::opt_value(p.staff_id), store::opt_value(p.customer_id),
-                             p.category, p.submitted_at, p.lang, p.answers,
-                             p.comment_search.empty() ? store::null_value() : store::Value(p.comment_search),
-                             store::opt_value(p.followup), int64_t{fold_now ? 1 : 0}});
-      if (fold_now)
-        cells.add(*p.questionnaire, p.survey_id, p.unit_id, p.staff_id, p.category, p.channel, p.campaign_id, p.submitted_at,
-                  *p.scored);
-      results[i] = {201, ids[k + j], {}, p.followup.has_value()};
-    }
-    c.execute(sql, prm);
+  std::vector<store::survey::NewResponse> inserts;
+  inserts.reserve(rows.size());
+  for (size_t k = 0; k < rows.size(); ++k) {
+    size_t i = rows[k];
+    auto& p = batch[i];
+    bool fold_now = p.questionnaire && p.scored;
+    inserts.push_back({ids[k], p.survey_id, p.campaign_id, p.invitation_id, p.submission_id, p.external_id, p.channel,
+                       p.unit_id, p.staff_id, p.customer_id, p.category, p.submitted_at, p.lang, p.answers,
+                       p.comment_search.empty() ? std::nullopt : std::optional<std::string>(p.comment_search),
+                       p.followup, fold_now});
+    if (fold_now)
+      cells.add(*p.questionnaire, p.survey_id, p.unit_id, p.staff_id, p.category, p.channel, p.campaign_id, p.submitted_at,
+                *p.scored);
+    results[i] = {201, ids[k], {}, p.followup.has_value()};
   }
+  store::survey::insert_responses(c, std::move(inserts));
   // 5. Each claimed link points at its response, and is marked used at its own response's time
   // (the claim above used the batch's).
-  std::vector<int64_t> link_ids;
-  std::vector<store::Value> response_ids, used_at;
+  std::vector<store::survey::LinkUse> uses;
   for (size_t k = 0; k < rows.size(); ++k)
-    if (batch[rows[k]].invitation_id) {
-      link_ids.push_back(*batch[rows[k]].invitation_id);
-      response_ids.push_back(ids[k]);
-      used_at.push_back(batch[rows[k]].submitted_at);
-    }
-  update_by_id(c, "survey_invitations", link_ids, {{"response_id", "bigint", &response_ids}, {"used_at", "", &used_at}});
+    if (batch[rows[k]].invitation_id) uses.push_back({*batch[rows[k]].invitation_id, ids[k], batch[rows[k]].submitted_at});
+  store::survey::record_link_uses(c, uses);
   cells.flush(c);
   // Repeats of a submission inside the batch get the first one's answer.
   std::map<std::string, size_t> first;
@@ -1025,20 +943,10 @@ std::vector<IntakeResult> store_responses(Connection& c, std::vector<PendingResp
 }
 
 int64_t open_followup_cases(Connection& c, int64_t limit) {
-  bool pg = c.backend() == store::Backend::postgresql;
-  // Writers of responses and this take turns on PostgreSQL (the lock is the session's: taking it
-  // again inside store_responses' transaction is free). SQLite's write transaction is exclusive.
-  if (pg) c.query("SELECT pg_advisory_xact_lock(5310001)");
-  struct Waiting {
-    int64_t id, survey_id;
-    std::optional<int64_t> unit_id, staff_id, customer_id;
-    std::string submitted_at, answers, reason;
-  };
-  std::vector<Waiting> rows;
-  for (auto& r : c.query("SELECT id, survey_id, unit_id, staff_id, customer_id, submitted_at, answers, followup "
-                         "FROM survey_responses WHERE followup IS NOT NULL AND feedback_id IS NULL ORDER BY id LIMIT ?",
-                         {limit}))
-    rows.push_back({r.i64(0), r.i64(1), r.opt_i64(2), r.opt_i64(3), r.opt_i64(4), r.str(5), r.str(6), r.str(7)});
+  // Writers of responses and this take turns (taking the turn again inside store_responses'
+  // transaction is free).
+  store::survey::take_cell_writers_turn(c);
+  auto rows = store::survey::waiting_followups(c, limit);
   if (rows.empty()) return 0;
   std::map<int64_t, std::shared_ptr<const survey::Questionnaire>> questionnaires;
   std::vector<NewCase> cases;
@@ -1061,10 +969,10 @@ int64_t open_followup_cases(Connection& c, int64_t limit) {
     n.staff_id = w.staff_id;
     n.customer_id = w.customer_id;
     if (w.customer_id)
-      if (auto cu = c.query_one("SELECT name, phone, address FROM customers WHERE id = ?", {*w.customer_id})) {
-        n.customer_name = cu->opt(0);
-        n.customer_phone = cu->opt(1);
-        n.customer_address = cu->opt(2);
+      if (auto cu = store::survey::customer_contact(c, *w.customer_id)) {
+        n.customer_name = cu->name;
+        n.customer_phone = cu->phone;
+        n.customer_address = cu->address;
       }
     n.receiver = "system";
     n.handler = w.unit_id ? "unit_head" : "receiver";  // straight into the unit head's queue
@@ -1080,13 +988,7 @@ int64_t open_followup_cases(Connection& c, int64_t limit) {
                    w.submitted_at);
     links.push_back({w.id, ids[k]});
   }
-  std::vector<int64_t> response_ids;
-  std::vector<store::Value> case_ids;
-  for (auto& [rid, fid] : links) {
-    response_ids.push_back(rid);
-    case_ids.push_back(fid);
-  }
-  update_by_id(c, "survey_responses", response_ids, {{"feedback_id", "bigint", &case_ids}});
+  store::survey::link_followup_cases(c, links);
   return static_cast<int64_t>(links.size());
 }
 
@@ -1147,11 +1049,9 @@ void IntakeWriter::run() {
   auto connect = [&] {
     if (own && own->healthy()) return;
     own = db_.dedicated();
-    pipelined = own->backend() == store::Backend::sqlite && !per_response_;
     // The writer never stops to copy the WAL into the database file: the folder job
-    // checkpoints in the background (fold_responses), so a commit costs one WAL append.
-    if (own->backend() == store::Backend::sqlite)
-      own->exec_script(pipelined ? "PRAGMA wal_autocheckpoint=0; PRAGMA synchronous=NORMAL" : "PRAGMA wal_autocheckpoint=0");
+    // checkpoints in the background (checkpoint), so a commit costs one WAL append.
+    pipelined = store::dialect::prepare_intake_writer(*own, !per_response_);
   };
   // F5 cases are opened when no response waits (a transaction of a few cases at a time), or a
   // few with each batch while more than force_at wait (a writer that is never idle): a case

@@ -27,3 +27,27 @@ void snapshot_reads(Connection& c);
 std::string text_array(const std::vector<std::string>& items);
 
 }  // namespace servq::store::dialect
+
+// ---- survey: intake, folding, analysis (helper ana) ----
+namespace servq::store::dialect {
+
+// Makes writers of survey responses and of the cells take turns for the rest of the
+// transaction (PostgreSQL: a transaction-scoped advisory lock on `key`; SQLite's write
+// transaction is exclusive already). Taking it again in the same transaction is free.
+void take_turn(Connection& c, int64_t key);
+
+// Prepares the intake writer's own connection. `group_commit`: the caller makes commits durable
+// itself (fdatasync of the write-ahead log) and wants COMMIT to return once the log is written.
+// Returns whether that applies (SQLite); otherwise COMMIT syncs as usual (PostgreSQL, or
+// group_commit false). On SQLite the writer never checkpoints: checkpoint_wal() does, later.
+bool prepare_intake_writer(Connection& c, bool group_commit);
+
+// Copies the write-ahead log into the database file without blocking writers (SQLite); a
+// no-op on PostgreSQL.
+void checkpoint_wal(Connection& c);
+
+// "?" on SQLite, "?::<type>" on PostgreSQL (whose CASE does not infer parameter types); an empty
+// type stays "?" (text).
+std::string typed_param(const Connection& c, std::string_view pg_type);
+
+}  // namespace servq::store::dialect
