@@ -18,6 +18,7 @@
 #include "service/survey_service.h"
 #include "service/settings_service.h"
 #include "store/survey/generator_repo.h"
+#include "store/survey/kiosks_repo.h"
 #include "survey/templates_embedded.h"
 
 namespace servq::service {

@@ -51,11 +51,6 @@ int64_t insert_demo_campaign(Connection& c, int64_t survey_id, const std::string
       ->i64("id");
 }
 
-void insert_kiosk(Connection& c, int64_t campaign_id, const std::string& code, int64_t unit_id, const std::string& now) {
-  c.execute("INSERT INTO survey_kiosks (campaign_id, code, unit_id, created_at) VALUES (?, ?, ?, ?)",
-            {campaign_id, code, unit_id, now});
-}
-
 std::vector<DemoInvitation> campaign_invitations(Connection& c, int64_t campaign_id) {
   std::vector<DemoInvitation> out;
   for (auto& r : c.query(std::string(kSelectInvitations) + " WHERE i.campaign_id = ? ORDER BY i.id", {campaign_id}))

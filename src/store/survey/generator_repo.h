@@ -28,7 +28,6 @@ int64_t insert_demo_survey(Connection& c, const std::string& title, const std::s
 // A campaign without closing date, created by "quality"; `segment` is JSON text. Returns its id.
 int64_t insert_demo_campaign(Connection& c, int64_t survey_id, const std::string& name, const std::string& channel,
                              const std::string& opens_at, const std::string& segment, const std::string& now);
-void insert_kiosk(Connection& c, int64_t campaign_id, const std::string& code, int64_t unit_id, const std::string& now);
 
 // A campaign's personal link, as the demo answers it.
 struct DemoInvitation {

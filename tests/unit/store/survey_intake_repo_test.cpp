@@ -11,6 +11,7 @@
 #include "store/survey/cells_repo.h"
 #include "store/survey/fold_repo.h"
 #include "store/survey/generator_repo.h"
+#include "store/survey/kiosks_repo.h"
 #include "store/survey/intake_repo.h"
 #include "store_test_db.h"
 
