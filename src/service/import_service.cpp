@@ -6,47 +6,22 @@
 
 #include "core/text.h"
 #include "service/settings_service.h"
+#include "store/dialect.h"
+#include "store/org/customers_repo.h"
+#include "store/org/encounters_repo.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 
 namespace servq::service {
 namespace {
 
-using store::Params;
 using store::Tx;
-using store::Value;
 
-constexpr size_t kBatch = 400;
+namespace org_store = store::org;
 
-Value opt_text(const std::string& s) { return s.empty() ? store::null_value() : Value(s); }
-
-// Inserts rows in multi-row statements: far fewer round trips on PostgreSQL, fewer statements
-// on SQLite.
-class BatchInsert {
- public:
-  BatchInsert(store::Connection& c, std::string head, size_t columns)
-      : c_(c), head_(std::move(head)), columns_(columns) {}
-  void add(Params row) {
-    for (auto& v : row) params_.push_back(std::move(v));
-    if (++rows_ == kBatch) flush();
-  }
-  void flush() {
-    if (!rows_) return;
-    std::string tuple = "(";
-    for (size_t i = 0; i < columns_; ++i) tuple += i ? ", ?" : "?";
-    tuple += ")";
-    std::string sql = head_ + " VALUES ";
-    for (size_t i = 0; i < rows_; ++i) sql += (i ? ", " : "") + tuple;
-    c_.execute(sql, params_);
-    params_.clear();
-    rows_ = 0;
-  }
-
- private:
-  store::Connection& c_;
-  std::string head_;
-  size_t columns_;
-  Params params_;
-  size_t rows_ = 0;
-};
+std::optional<std::string> opt_text(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
 
 void tick(const Progress& p, std::string_view phase, size_t done, size_t total) {
   if (p && (done % 10000 == 0 || done == total)) p(phase, done, total);
@@ -72,31 +47,29 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
   auto parsed = org::customers_from_csv(*table, region);
   // Serialise imports (and other writers of this table) so that validation sees what the
   // write will meet; SQLite's BEGIN IMMEDIATE already does this.
-  if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE");
+  store::dialect::lock_for_writers(c, "customers");
   // Existing customers: their current values, and the owners of each phone and e-mail.
   struct Stored {
     org::CustomerInput c;
   };
   std::unordered_map<std::string, Stored> stored;                          // by external_id
   std::unordered_map<std::string, std::string> phone_owner, email_owner;  // -> external_id or "#id"
-  for (auto& r : c.query(
-           "SELECT c.id, c.external_id, c.phone, c.email, c.name, c.address, c.category, r.external_id, c.tier, "
-           "c.consent_contact, c.consent_survey FROM customers c LEFT JOIN customers r ON r.id = c.referred_by_id")) {
-    std::string owner = r.opt(1) ? *r.opt(1) : "#" + r.str(0);
-    if (r.opt(2)) phone_owner[*r.opt(2)] = owner;
-    if (r.opt(3)) email_owner[*r.opt(3)] = owner;
-    if (!r.opt(1)) continue;
+  for (auto& r : org_store::all_customer_records(c)) {
+    std::string owner = r.external_id ? *r.external_id : std::string("#").append(std::to_string(r.id));
+    if (r.phone) phone_owner[*r.phone] = owner;
+    if (r.email) email_owner[*r.email] = owner;
+    if (!r.external_id) continue;
     org::CustomerInput in;
-    in.external_id = *r.opt(1);
-    in.phone = r.opt(2);
-    in.email = r.opt(3);
-    in.name = r.str(4);
-    in.address = r.opt(5);
-    in.category = r.str(6);
-    in.referred_by = r.opt(7);
-    in.tier = r.opt(8);
-    in.consent_contact = r.boolean(9);
-    in.consent_survey = r.boolean(10);
+    in.external_id = *r.external_id;
+    in.phone = std::move(r.phone);
+    in.email = std::move(r.email);
+    in.name = std::move(r.name);
+    in.address = std::move(r.address);
+    in.category = std::move(r.category);
+    in.referred_by = std::move(r.referred_by);
+    in.tier = std::move(r.tier);
+    in.consent_contact = r.consent_contact;
+    in.consent_survey = r.consent_survey;
     std::string key = in.external_id;
     stored.emplace(std::move(key), Stored{std::move(in)});
   }
@@ -152,37 +125,22 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
     return out;  // the transaction rolls back: nothing stored
   }
   std::string now = now_iso();
-  auto search = [&region](const org::CustomerInput& r) { return org::customer_search_text(r, region); };
+  auto fields = [&region](const org::CustomerInput& r) { return org_store::customer_fields(r, region); };
   // Updates first, so that a phone or e-mail moved from one customer to another is free again.
-  for (size_t i = 0; i < parsed.rows.size(); ++i) {
-    if (action[i] != Action::update) continue;
-    const auto& r = parsed.rows[i];
-    c.execute(
-        "UPDATE customers SET name = ?, phone = ?, email = ?, address = ?, category = ?, tier = ?, consent_contact = ?, "
-        "consent_survey = ?, search = ?, updated_at = ? WHERE external_id = ?",
-        {r.name, store::opt_value(r.phone), store::opt_value(r.email), store::opt_value(r.address), r.category,
-         store::opt_value(r.tier), int64_t{r.consent_contact}, int64_t{r.consent_survey}, search(r), now, r.external_id});
-  }
-  BatchInsert ins(c,
-                  "INSERT INTO customers (external_id, name, phone, email, address, category, tier, consent_contact, "
-                  "consent_survey, search, created_at, updated_at)",
-                  12);
+  for (size_t i = 0; i < parsed.rows.size(); ++i)
+    if (action[i] == Action::update) org_store::update_customer_by_external_id(c, fields(parsed.rows[i]), now);
+  org_store::CustomerWriter ins(c);
   size_t written = 0;
   for (size_t i = 0; i < parsed.rows.size(); ++i) {
     if (action[i] != Action::create) continue;
-    const auto& r = parsed.rows[i];
-    ins.add({opt_text(r.external_id), r.name, store::opt_value(r.phone), store::opt_value(r.email),
-             store::opt_value(r.address), r.category, store::opt_value(r.tier), int64_t{r.consent_contact},
-             int64_t{r.consent_survey}, search(r), now, now});
+    ins.add(fields(parsed.rows[i]), now);
     tick(progress, "write", ++written, created);
   }
   ins.flush();
   for (size_t i = 0; i < parsed.rows.size(); ++i) {
     const auto& r = parsed.rows[i];
     if (action[i] == Action::update || (action[i] == Action::create && r.referred_by))
-      c.execute("UPDATE customers SET referred_by_id = (SELECT id FROM customers WHERE external_id = ?) "
-                "WHERE external_id = ?",
-                {r.referred_by ? Value(*r.referred_by) : store::null_value(), r.external_id});
+      org_store::set_referrer_by_external_id(c, r.external_id, r.referred_by);
   }
   out.report = {{"kind", "customers"}, {"total", parsed.rows.size()}, {"created", created},
                 {"updated", updated},  {"unchanged", unchanged},     {"dry_run", dry_run}};
@@ -205,14 +163,14 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
   Tx tx(c);
   const std::string region = phone_region(c);
   auto parsed = org::encounters_from_csv(*table, region, org_zone(c), options.date_order);  // started_at without offset: local
-  if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE encounters IN SHARE ROW EXCLUSIVE MODE");
-  std::unordered_map<std::string, int64_t> units, staff, phones;
+  store::dialect::lock_for_writers(c, "encounters");
+  std::unordered_map<std::string, int64_t> phones;
   std::unordered_set<int64_t> customer_ids;
-  for (auto& r : c.query("SELECT code, id FROM units")) units[r.str(0)] = r.i64(1);
-  for (auto& r : c.query("SELECT employee_code, id FROM staff")) staff[r.str(0)] = r.i64(1);
-  for (auto& r : c.query("SELECT id, phone FROM customers")) {
-    customer_ids.insert(r.i64(0));
-    if (r.opt(1)) phones[*r.opt(1)] = r.i64(0);
+  const auto units = org_store::unit_ids_by_code(c);
+  const auto staff = org_store::staff_ids_by_code(c);
+  for (auto& [id, phone] : org_store::customer_phones(c)) {
+    customer_ids.insert(id);
+    if (phone) phones[*phone] = id;
   }
   struct Resolved {
     int64_t customer = 0, unit = 0;
@@ -220,16 +178,10 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
     bool fresh = false;   // to insert
     bool update = false;  // stored under this external_id with other values
   };
-  struct StoredEncounter {
-    Resolved ids;
-    std::string service, started_at;
-    int64_t amount = 0;
-    bool converted = false;
-  };
-  std::unordered_map<std::string, StoredEncounter> stored;
-  for (auto& r : c.query("SELECT external_id, customer_id, unit_id, staff_id, service, started_at, amount, converted "
-                         "FROM encounters WHERE external_id IS NOT NULL")) {
-    stored[r.str(0)] = {{r.i64(1), r.i64(2), r.opt_i64(3)}, r.str(4), r.str(5), r.i64(6), r.boolean(7)};
+  std::unordered_map<std::string, org_store::EncounterFields> stored;
+  for (auto& e : org_store::encounters_with_external_id(c)) {
+    std::string key = *e.external_id;
+    stored.emplace(std::move(key), std::move(e));
   }
   std::vector<Resolved> res(parsed.rows.size());
   size_t created = 0, updated = 0, unchanged = 0;
@@ -266,8 +218,8 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
     if (st == stored.end()) {
       rv.fresh = true;
       ++created;
-    } else if (st->second.ids.customer == rv.customer && st->second.ids.unit == rv.unit &&
-               st->second.ids.staff == rv.staff && st->second.service == row.service &&
+    } else if (st->second.customer_id == rv.customer && st->second.unit_id == rv.unit &&
+               st->second.staff_id == rv.staff && st->second.service == row.service &&
                st->second.started_at == row.started_at && st->second.amount == row.amount &&
                st->second.converted == row.converted) {
       ++unchanged;
@@ -284,27 +236,27 @@ Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std
     return out;
   }
   std::string now = now_iso();
-  BatchInsert ins(c,
-                  "INSERT INTO encounters (external_id, customer_id, unit_id, staff_id, service, started_at, amount, "
-                  "converted, created_at)",
-                  9);
+  auto fields = [&](size_t i) {
+    const auto& r = parsed.rows[i];
+    return org_store::EncounterFields{opt_text(r.external_id),
+                                      res[i].customer,
+                                      res[i].unit,
+                                      res[i].staff,
+                                      r.service,
+                                      r.started_at,
+                                      r.amount,
+                                      r.converted};
+  };
+  org_store::EncounterWriter ins(c);
   size_t written = 0;
   for (size_t i = 0; i < parsed.rows.size(); ++i) {
     if (!res[i].fresh) continue;
-    const auto& r = parsed.rows[i];
-    ins.add({opt_text(r.external_id), res[i].customer, res[i].unit, store::opt_value(res[i].staff), r.service,
-             r.started_at, r.amount, int64_t{r.converted}, now});
+    ins.add(fields(i), now);
     tick(progress, "write", ++written, created);
   }
   ins.flush();
-  for (size_t i = 0; i < parsed.rows.size(); ++i) {
-    if (!res[i].update) continue;
-    const auto& r = parsed.rows[i];
-    c.execute("UPDATE encounters SET customer_id = ?, unit_id = ?, staff_id = ?, service = ?, started_at = ?, amount = ?, "
-              "converted = ? WHERE external_id = ?",
-              {res[i].customer, res[i].unit, store::opt_value(res[i].staff), r.service, r.started_at, r.amount,
-               int64_t{r.converted}, r.external_id});
-  }
+  for (size_t i = 0; i < parsed.rows.size(); ++i)
+    if (res[i].update) org_store::update_encounter_by_external_id(c, fields(i));
   out.report = {{"kind", "encounters"}, {"total", parsed.rows.size()}, {"created", created},
                 {"updated", updated},   {"unchanged", unchanged},     {"dry_run", dry_run}};
   if (!dry_run) {

@@ -1,0 +1,87 @@
+// Service encounters (PRODUCT.md O4): a customer served in a unit, perhaps by a staff member, at
+// a time, for an amount (smallest currency unit). A head reaches the encounters of their unit
+// subtree, a staff member their own; every scoped read applies that rule in SQL.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/scope.h"
+#include "store/database.h"
+#include "store/org/batch_insert.h"
+#include "store/page.h"
+
+namespace servq::store::org {
+
+struct Encounter {
+  int64_t id = 0;
+  std::optional<std::string> external_id;
+  int64_t customer_id = 0;
+  std::string customer_name;
+  int64_t unit_id = 0;
+  std::string unit_code, unit_path;
+  std::optional<int64_t> staff_id;
+  std::optional<std::string> staff_code;
+  std::string service, started_at;  // ISO-8601 UTC
+  int64_t amount = 0;
+  bool converted = false;
+};
+
+struct EncounterFilter {
+  std::optional<std::string> unit_path;  // the encounters of this unit's subtree
+  std::optional<std::string> staff_code;
+  std::optional<int64_t> customer_id;
+  std::optional<std::string> from, to;  // ISO-8601 UTC; `to` exclusive
+  std::optional<std::string> text;      // the external_id, or part of the service (lower case)
+};
+
+// Newest first.
+Page<Encounter> list_encounters(Connection& c, const UnitScope& scope, const EncounterFilter& f,
+                                const PageRequest& page);
+std::optional<Encounter> find_visible_encounter(Connection& c, const UnitScope& scope, int64_t id);
+// Unscoped: for reading back what the caller has just written.
+std::optional<Encounter> find_encounter(Connection& c, int64_t id);
+// The encounter stored under this external_id, other than `except_id` (0: none excepted).
+std::optional<int64_t> encounter_id_by_external_id(Connection& c, const std::string& external_id,
+                                                   int64_t except_id = 0);
+
+int64_t count_encounters(Connection& c, const UnitScope& scope);
+struct EncounterTotals {
+  std::string bucket;
+  int64_t count = 0, amount = 0;
+};
+// Counts and amounts grouped by a bucket of started_at: `bucket_of` turns a column into the SQL
+// expression of its bucket (service LocalBuckets::sql, which knows the organisation's time zone).
+std::vector<EncounterTotals> encounter_totals(Connection& c, const UnitScope& scope,
+                                              const std::function<std::string(const std::string&)>& bucket_of);
+
+struct EncounterFields {
+  std::optional<std::string> external_id;
+  int64_t customer_id = 0, unit_id = 0;
+  std::optional<int64_t> staff_id;
+  std::string service, started_at;
+  int64_t amount = 0;
+  bool converted = false;
+};
+int64_t insert_encounter(Connection& c, const EncounterFields& f, const std::string& now);
+void update_encounter(Connection& c, int64_t id, const EncounterFields& f);
+
+// ---- imports ----
+// The encounters stored under an external_id.
+std::vector<EncounterFields> encounters_with_external_id(Connection& c);
+// Updates the encounter stored under f.external_id.
+void update_encounter_by_external_id(Connection& c, const EncounterFields& f);
+// Inserts encounters in batches; flush() at the end.
+class EncounterWriter {
+ public:
+  explicit EncounterWriter(Connection& c);
+  void add(const EncounterFields& f, const std::string& now);
+  void flush() { batch_.flush(); }
+
+ private:
+  BatchInsert batch_;
+};
+
+}  // namespace servq::store::org
