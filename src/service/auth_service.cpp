@@ -7,15 +7,19 @@
 
 #include "core/text.h"
 #include "core/time.h"
-#include "service/org_service.h"
 #include "service/settings_service.h"
 #include "store/audit/audit_repo.h"
+#include "store/auth/login_attempts_repo.h"
+#include "store/auth/org_refs.h"
+#include "store/auth/sessions_repo.h"
+#include "store/auth/tokens_repo.h"
+#include "store/auth/users_repo.h"
 
 namespace servq::service {
 namespace {
 
-using store::Row;
 using store::Tx;
+using store::auth::User;
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 constexpr uint32_t kArgonTime = 2;
@@ -28,32 +32,29 @@ void ensure_sodium() {
   if (!ok) throw std::runtime_error("libsodium failed to initialise");
 }
 
-const char* kUserSelect =
-    "SELECT usr.id, usr.login, usr.name, usr.role, u.code, s.employee_code, usr.active, usr.created_at, "
-    "usr.unit_id, u.path, usr.staff_id, usr.must_change_password FROM users usr LEFT JOIN units u ON u.id = usr.unit_id "
-    "LEFT JOIN staff s ON s.id = usr.staff_id";
+json opt_json(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
-json user_json(const Row& r) {
-  return {{"id", r.i64(0)},
-          {"login", r.str(1)},
-          {"name", r.str(2)},
-          {"role", r.str(3)},
-          {"unit", r.opt(4) ? json(*r.opt(4)) : json(nullptr)},
-          {"employee_code", r.opt(5) ? json(*r.opt(5)) : json(nullptr)},
-          {"active", r.boolean(6)},
-          {"created_at", r.str(7)},
-          {"must_change_password", r.boolean(11)}};
+json user_json(const User& u) {
+  return {{"id", u.id},
+          {"login", u.login},
+          {"name", u.name},
+          {"role", u.role},
+          {"unit", opt_json(u.unit_code)},
+          {"employee_code", opt_json(u.employee_code)},
+          {"active", u.active},
+          {"created_at", u.created_at},
+          {"must_change_password", u.must_change_password}};
 }
 
-Actor actor_from(const Row& r) {
+Actor actor_from(const User& u) {
   Actor a;
-  a.user_id = r.i64(0);
-  a.login = r.str(1);
-  a.role = parse_role(r.str(3)).value_or(Role::staff);
-  a.unit_id = r.opt_i64(8);
-  a.unit_path = r.opt(9).value_or("");
-  a.staff_id = r.opt_i64(10);
-  a.must_change_password = r.boolean(11);
+  a.user_id = u.id;
+  a.login = u.login;
+  a.role = parse_role(u.role).value_or(Role::staff);
+  a.unit_id = u.unit_id;
+  a.unit_path = u.unit_path.value_or("");
+  a.staff_id = u.staff_id;
+  a.must_change_password = u.must_change_password;
   return a;
 }
 
@@ -103,11 +104,11 @@ namespace {
 
 // Seconds the caller must still wait after `failures` failed attempts, the last at `last_at`:
 // none up to `free_attempts`, then 30 s doubling with each further failure, at most the window.
-int64_t backoff_seconds(int64_t failures, int64_t free_attempts, const std::string& last_at, int window) {
-  if (failures < free_attempts || last_at.empty()) return 0;
-  int64_t exponent = std::min<int64_t>(failures - free_attempts, 20);
+int64_t backoff_seconds(const store::auth::Failures& f, int64_t free_attempts, int window) {
+  if (f.count < free_attempts || f.last_at.empty()) return 0;
+  int64_t exponent = std::min<int64_t>(f.count - free_attempts, 20);
   int64_t wait = std::min<int64_t>(int64_t{30} << exponent, window);
-  int64_t until = timeutil::parse_to_unix(last_at).value_or(0) + wait;
+  int64_t until = timeutil::parse_to_unix(f.last_at).value_or(0) + wait;
   return std::max<int64_t>(0, until - now_unix());
 }
 
@@ -132,22 +133,15 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
   int64_t attempt_id = 0;
   {
     Tx tx(c);
-    if (c.backend() == store::Backend::postgresql) c.exec_script("LOCK TABLE login_attempts IN SHARE ROW EXCLUSIVE MODE");
-    auto pair = c.query_one(
-        "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_attempts WHERE login = ? AND address = ? AND at > ? AND success = 0",
-        {login, address, since});
-    auto by_addr = c.query_one(
-        "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_attempts WHERE address = ? AND at > ? AND success = 0",
-        {address, since});
-    auto by_login = c.query_one(
-        "SELECT COUNT(*), COALESCE(MAX(at), '') FROM login_attempts WHERE login = ? AND at > ? AND success = 0",
-        {login, since});
-    int64_t wait = std::max(backoff_seconds(pair->i64(0), policy.per_login, pair->str(1), policy.window_seconds),
-                            backoff_seconds(by_addr->i64(0), policy.per_address, by_addr->str(1), policy.window_seconds));
-    int64_t account_wait = backoff_seconds(by_login->i64(0), policy.per_account, by_login->str(1), policy.window_seconds);
+    store::auth::lock_login_attempts(c);
+    auto pair = store::auth::count_failures(c, {login, address}, since);
+    auto by_addr = store::auth::count_failures(c, {std::nullopt, address}, since);
+    auto by_login = store::auth::count_failures(c, {login, std::nullopt}, since);
+    int64_t wait = std::max(backoff_seconds(pair, policy.per_login, policy.window_seconds),
+                            backoff_seconds(by_addr, policy.per_address, policy.window_seconds));
+    int64_t account_wait = backoff_seconds(by_login, policy.per_account, policy.window_seconds);
     if (account_wait > 0 &&
-        !c.query_one("SELECT 1 FROM login_attempts WHERE login = ? AND address = ? AND success = 1 AND at > ?",
-                     {login, address, timeutil::format_utc(now_unix() - 30 * 86400)}))
+        !store::auth::succeeded_from(c, login, address, timeutil::format_utc(now_unix() - 30 * 86400)))
       wait = std::max(wait, account_wait);
     if (wait > 0) {
       Error e{"auth.throttled", "too many failed sign-ins; wait " + std::to_string(wait) + " seconds and try again", "",
@@ -155,76 +149,65 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
       e.retry_after = static_cast<int>(wait);
       return e;
     }
-    attempt_id = c.query_one("INSERT INTO login_attempts (login, address, at, success) VALUES (?, ?, ?, 0) RETURNING id",
-                             {login, address, now_iso()})
-                     ->i64(0);
+    attempt_id = store::auth::record_failure(c, login, address, now_iso());
     tx.commit();
   }
-  auto row = [&] {
+  auto user = [&] {
     Tx tx(c, false);
-    return c.query_one(std::string(kUserSelect) + " WHERE usr.login = ?", {login});
+    return store::auth::find_user_by_login(c, login);
   }();
   std::string hash;
-  if (row) hash = c.query_one("SELECT password_hash FROM users WHERE id = ?", {row->i64(0)})->str(0);
+  if (user) hash = store::auth::password_hash(c, user->id).value_or("");
   // Verify even for unknown logins so response time does not reveal which logins exist.
   static const std::string dummy = hash_password("servq-timing-equaliser");
-  bool ok = verify_password(hash.empty() ? dummy : hash, password) && row && row->boolean(6);
+  bool ok = verify_password(hash.empty() ? dummy : hash, password) && user && user->active;
   if (!ok) return Error{"auth.bad_credentials", "login or password is wrong", "password", 401};
   Tx tx(c);
-  c.execute("UPDATE login_attempts SET success = 1 WHERE id = ?", {attempt_id});
+  store::auth::mark_success(c, attempt_id);
   LoginResult out;
   out.session_token = random_token();
   out.csrf_token = random_token();
-  c.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-            {token_hash(out.session_token), row->i64(0), out.csrf_token, now_iso(),
-             timeutil::format_utc(now_unix() + kSessionSeconds)});
-  c.execute("DELETE FROM sessions WHERE expires_at < ?", {now_iso()});
-  Actor a = actor_from(*row);
+  store::auth::insert_session(c, {token_hash(out.session_token), user->id, out.csrf_token, now_iso(),
+                                  timeutil::format_utc(now_unix() + kSessionSeconds)});
+  store::auth::delete_expired_sessions(c, now_iso());
+  Actor a = actor_from(*user);
   audit(c, a, "login", "session", "", nullptr, nullptr);
   tx.commit();
-  out.user = user_json(*row);
+  out.user = user_json(*user);
   return out;
 }
 
 void logout(store::Database& db, const std::string& session_token) {
   auto lease = db.acquire();
   Tx tx(*lease);
-  lease->execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash(session_token)});
+  store::auth::delete_session(*lease, token_hash(session_token));
   tx.commit();
 }
 
 std::optional<Authenticated> authenticate_session(store::Database& db, const std::string& session_token) {
   if (session_token.empty()) return std::nullopt;
   auto lease = db.acquire();
-  auto r = lease->query_one(std::string(kUserSelect) +
-                                " JOIN sessions ses ON ses.user_id = usr.id WHERE ses.token_hash = ? AND "
-                                "ses.expires_at > ? AND usr.active = 1",
-                            {token_hash(session_token), now_iso()});
-  if (!r) return std::nullopt;
-  auto csrf = lease->query_one("SELECT csrf_token FROM sessions WHERE token_hash = ?", {token_hash(session_token)});
-  if (!csrf) return std::nullopt;
-  return Authenticated{actor_from(*r), csrf->str(0)};
+  auto s = store::auth::find_active_user_by_session(*lease, token_hash(session_token), now_iso());
+  if (!s) return std::nullopt;
+  return Authenticated{actor_from(s->user), s->csrf_token};
 }
 
 std::optional<Authenticated> authenticate_token(store::Database& db, const std::string& bearer) {
   if (bearer.empty()) return std::nullopt;
   auto lease = db.acquire();
   std::string h = token_hash(bearer);
-  auto r = lease->query_one(std::string(kUserSelect) +
-                                " JOIN api_tokens t ON t.user_id = usr.id WHERE t.token_hash = ? AND "
-                                "t.revoked_at IS NULL AND usr.active = 1",
-                            {h});
-  if (!r) return std::nullopt;
-  lease->execute("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", {now_iso(), h});
-  Authenticated out{actor_from(*r), ""};
+  auto u = store::auth::find_active_user_by_api_token(*lease, h);
+  if (!u) return std::nullopt;
+  store::auth::touch_token(*lease, h, now_iso());
+  Authenticated out{actor_from(*u), ""};
   out.actor.via_token = true;
   return out;
 }
 
 json user_json_for(store::Database& db, const Actor& a) {
   auto lease = db.acquire();
-  auto r = lease->query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {a.user_id});
-  return r ? user_json(*r) : json(nullptr);
+  auto u = store::auth::find_user(*lease, a.user_id);
+  return u ? user_json(*u) : json(nullptr);
 }
 
 Status change_own_password(store::Database& db, const Actor& a, const json& body, const std::string& session_token) {
@@ -235,13 +218,12 @@ Status change_own_password(store::Database& db, const Actor& a, const json& body
     return invalid("user.password_too_short", "new_password", "the new password needs at least 10 characters");
   auto lease = db.acquire();
   Tx tx(*lease);
-  auto h = lease->query_one("SELECT password_hash FROM users WHERE id = ?", {a.user_id});
-  if (!h || !verify_password(h->str(0), *cur))
+  auto h = store::auth::password_hash(*lease, a.user_id);
+  if (!h || !verify_password(*h, *cur))
     return invalid("user.current_password_wrong", "current_password", "the current password is wrong");
-  lease->execute("UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
-                 {hash_password(body["new_password"].get<std::string>()), now_iso(), a.user_id});
+  store::auth::set_own_password(*lease, a.user_id, hash_password(body["new_password"].get<std::string>()), now_iso());
   // Whoever else holds a session of this account (a stolen cookie, a forgotten PC) is signed out.
-  lease->execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {a.user_id, token_hash(session_token)});
+  store::auth::delete_sessions_of_user(*lease, a.user_id, token_hash(session_token));
   audit(*lease, a, "password", "user", std::to_string(a.user_id), nullptr, nullptr);
   tx.commit();
   return ok_status();
@@ -252,26 +234,21 @@ Status change_own_password(store::Database& db, const Actor& a, const json& body
 Result<json> list_users(store::Database& db, const Actor& a, const ListQuery& q) {
   if (!access::can_manage_users(a)) return forbidden("only an admin manages users");
   auto lease = db.acquire();
-  Where w;
-  if (!q.q.empty()) w.add("lower(usr.login) LIKE ? ESCAPE '\\' OR lower(usr.name) LIKE ? ESCAPE '\\'",
-                          {like_pattern(text::fold(q.q)), like_pattern(text::fold(q.q))});
-  if (q.has("role")) w.add("usr.role = ?", {q.get("role")});
-  int64_t total = lease->scalar("SELECT COUNT(*) FROM users usr" + w.sql(), w.params());
-  auto p = w.params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  store::auth::UserFilter f;
+  if (!q.q.empty()) f.text = like_pattern(text::fold(q.q));
+  if (q.has("role")) f.role = q.get("role");
+  auto page = store::auth::list_users(*lease, f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : lease->query(std::string(kUserSelect) + w.sql() + " ORDER BY usr.login LIMIT ? OFFSET ?", p))
-    items.push_back(user_json(r));
-  return page_json(items, total, q);
+  for (auto& u : page.items) items.push_back(user_json(u));
+  return page_json(items, page.total, q);
 }
 
 Result<json> get_user(store::Database& db, const Actor& a, int64_t id) {
   if (!access::can_manage_users(a)) return forbidden("only an admin manages users");
   auto lease = db.acquire();
-  auto r = lease->query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {id});
-  if (!r) return not_found("user");
-  return user_json(*r);
+  auto u = store::auth::find_user(*lease, id);
+  if (!u) return not_found("user");
+  return user_json(*u);
 }
 
 namespace {
@@ -285,9 +262,8 @@ Result<UserRefs> resolve_user_refs(store::Connection& c, const json& body, Role 
     if (!is_string_or_null(body, "unit")) return invalid("user.unit_invalid", "unit", "unit must be a unit code");
     cur.unit_id.reset();
     if (auto code = optional_string(body, "unit")) {
-      auto u = find_unit(c, *code);
-      if (!u) return invalid("user.unit_unknown", "unit", "unit '" + *code + "' does not exist");
-      cur.unit_id = u->id;
+      cur.unit_id = store::auth::unit_id_by_code(c, *code);
+      if (!cur.unit_id) return invalid("user.unit_unknown", "unit", "unit '" + *code + "' does not exist");
     }
   }
   if (body.contains("employee_code")) {
@@ -295,10 +271,10 @@ Result<UserRefs> resolve_user_refs(store::Connection& c, const json& body, Role 
       return invalid("user.employee_code_invalid", "employee_code", "employee_code must be a string");
     cur.staff_id.reset();
     if (auto code = optional_string(body, "employee_code")) {
-      auto s = c.query_one("SELECT id, unit_id FROM staff WHERE employee_code = ?", {*code});
+      auto s = store::auth::staff_by_employee_code(c, *code);
       if (!s) return invalid("user.employee_code_unknown", "employee_code", "no staff member has this employee code");
-      cur.staff_id = s->i64(0);
-      if (!cur.unit_id) cur.unit_id = s->i64(1);
+      cur.staff_id = s->id;
+      if (!cur.unit_id) cur.unit_id = s->unit_id;
     }
   }
   if ((role == Role::head || role == Role::staff) && !cur.unit_id)
@@ -324,19 +300,14 @@ Result<json> create_user(store::Database& db, const Actor& a, const json& body) 
   auto lease = db.acquire();
   Tx tx(*lease);
   auto& c = *lease;
-  if (c.query_one("SELECT id FROM users WHERE login = ?", {*login}))
+  if (store::auth::find_user_by_login(c, *login))
     return conflict("user.duplicate", "login", "login " + *login + " exists");
   auto refs = resolve_user_refs(c, body, *role, {});
   if (!refs) return refs.error();
-  std::string now = now_iso();
-  int64_t id = c.query_one(
-                    "INSERT INTO users (login, name, role, unit_id, staff_id, password_hash, must_change_password, "
-                    "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                    {*login, name, *role_s, store::opt_value(refs->unit_id), store::opt_value(refs->staff_id),
-                     hash_password(body["password"].get<std::string>()),
-                     int64_t{body.value("must_change_password", false)}, now, now})
-                   ->i64(0);
-  json out = user_json(*c.query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {id}));
+  int64_t id = store::auth::insert_user(
+      c, {*login, name, *role_s, refs->unit_id, refs->staff_id, hash_password(body["password"].get<std::string>()),
+          body.value("must_change_password", false), true, now_iso()});
+  json out = user_json(*store::auth::find_user(c, id));
   audit(c, a, "create", "user", std::to_string(id), nullptr, out);
   tx.commit();
   return out;
@@ -347,11 +318,11 @@ Result<json> update_user(store::Database& db, const Actor& a, int64_t id, const 
   auto lease = db.acquire();
   Tx tx(*lease);
   auto& c = *lease;
-  auto r = c.query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {id});
+  auto r = store::auth::find_user(c, id);
   if (!r) return not_found("user");
   json before = user_json(*r);
-  std::string role_s = r->str(3), name = r->str(2);
-  bool active = r->boolean(6);
+  std::string role_s = r->role, name = r->name;
+  bool active = r->active;
   if (body.contains("role")) {
     auto rs = require_string(body, "role", "user", 20);
     if (!rs) return rs.error();
@@ -370,23 +341,22 @@ Result<json> update_user(store::Database& db, const Actor& a, int64_t id, const 
   if (id == a.user_id && (!active || role_s != "admin"))
     return invalid("user.self_lockout", body.contains("active") ? "active" : "role",
                    "you cannot deactivate or demote your own account");
-  auto refs = resolve_user_refs(c, body, *parse_role(role_s), {r->opt_i64(8), r->opt_i64(10)});
+  auto refs = resolve_user_refs(c, body, *parse_role(role_s), {r->unit_id, r->staff_id});
   if (!refs) return refs.error();
-  std::string hash = c.query_one("SELECT password_hash FROM users WHERE id = ?", {id})->str(0);
+  std::string hash = store::auth::password_hash(c, id).value_or("");
   if (body.contains("password")) {
     if (!body["password"].is_string() || body["password"].get<std::string>().size() < 10)
       return invalid("user.password_too_short", "password", "password needs at least 10 characters");
     hash = hash_password(body["password"].get<std::string>());
   }
-  c.execute("UPDATE users SET role = ?, name = ?, active = ?, unit_id = ?, staff_id = ?, password_hash = ?, "
-            "updated_at = ? WHERE id = ?",
-            {role_s, name, int64_t{active}, store::opt_value(refs->unit_id), store::opt_value(refs->staff_id), hash,
-             now_iso(), id});
+  store::auth::update_user(c, id,
+                           {r->login, name, role_s, refs->unit_id, refs->staff_id, hash, r->must_change_password,
+                            active, now_iso()});
   // A new password, a disabled account, another role or unit: the user's sessions end (they sign
   // in again and get what their account now allows).
-  bool scope_changed = role_s != r->str(3) || refs->unit_id != r->opt_i64(8) || refs->staff_id != r->opt_i64(10);
-  if (!active || body.contains("password") || scope_changed) c.execute("DELETE FROM sessions WHERE user_id = ?", {id});
-  json after = user_json(*c.query_one(std::string(kUserSelect) + " WHERE usr.id = ?", {id}));
+  bool scope_changed = role_s != r->role || refs->unit_id != r->unit_id || refs->staff_id != r->staff_id;
+  if (!active || body.contains("password") || scope_changed) store::auth::delete_sessions_of_user(c, id);
+  json after = user_json(*store::auth::find_user(c, id));
   audit(c, a, "update", "user", std::to_string(id), before, after);
   tx.commit();
   return after;
@@ -395,37 +365,33 @@ Result<json> update_user(store::Database& db, const Actor& a, int64_t id, const 
 // ---- API tokens --------------------------------------------------------------------------
 
 namespace {
-const char* kTokenSelect =
-    "SELECT t.id, t.name, usr.login, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t "
-    "JOIN users usr ON usr.id = t.user_id";
-json token_json(const Row& r) {
-  auto o = [&](size_t i) { return r.opt(i) ? json(*r.opt(i)) : json(nullptr); };
-  return {{"id", r.i64(0)}, {"name", r.str(1)}, {"user", r.str(2)}, {"created_at", r.str(3)},
-          {"last_used_at", o(4)}, {"revoked_at", o(5)}};
+json token_json(const store::auth::ApiToken& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"user", t.user_login},
+          {"created_at", t.created_at},
+          {"last_used_at", opt_json(t.last_used_at)},
+          {"revoked_at", opt_json(t.revoked_at)}};
 }
 }  // namespace
 
 Result<json> list_tokens(store::Database& db, const Actor& a, const ListQuery& q) {
   if (!access::can_manage_users(a)) return forbidden("only an admin manages API tokens");
   auto lease = db.acquire();
-  Where w;
-  if (!q.q.empty()) w.add("lower(t.name) LIKE ? ESCAPE '\\'", {like_pattern(text::fold(q.q))});
-  int64_t total = lease->scalar("SELECT COUNT(*) FROM api_tokens t" + w.sql(), w.params());
-  auto p = w.params();
-  p.push_back(q.page_size);
-  p.push_back((q.page - 1) * q.page_size);
+  store::auth::TokenFilter f;
+  if (!q.q.empty()) f.text = like_pattern(text::fold(q.q));
+  auto page = store::auth::list_tokens(*lease, f, {q.page, q.page_size});
   json items = json::array();
-  for (auto& r : lease->query(std::string(kTokenSelect) + w.sql() + " ORDER BY t.id DESC LIMIT ? OFFSET ?", p))
-    items.push_back(token_json(r));
-  return page_json(items, total, q);
+  for (auto& t : page.items) items.push_back(token_json(t));
+  return page_json(items, page.total, q);
 }
 
 Result<json> get_token(store::Database& db, const Actor& a, int64_t id) {
   if (!access::can_manage_users(a)) return forbidden("only an admin manages API tokens");
   auto lease = db.acquire();
-  auto r = lease->query_one(std::string(kTokenSelect) + " WHERE t.id = ?", {id});
-  if (!r) return not_found("api_token");
-  return token_json(*r);
+  auto t = store::auth::find_token(*lease, id);
+  if (!t) return not_found("api_token");
+  return token_json(*t);
 }
 
 Result<json> create_token(store::Database& db, const Actor& a, const json& body) {
@@ -436,16 +402,13 @@ Result<json> create_token(store::Database& db, const Actor& a, const json& body)
   if (!user) return user.error();
   auto lease = db.acquire();
   Tx tx(*lease);
-  auto u = lease->query_one("SELECT id FROM users WHERE login = ? AND active = 1", {*user});
-  if (!u) return invalid("api_token.user_unknown", "user", "no active user has login " + *user);
+  auto u = store::auth::find_user_by_login(*lease, *user);
+  if (!u || !u->active) return invalid("api_token.user_unknown", "user", "no active user has login " + *user);
   std::string secret = "sq_" + random_token();
-  int64_t id = lease->query_one(
-                        "INSERT INTO api_tokens (name, token_hash, user_id, created_by, created_at) VALUES (?, ?, ?, ?, ?) "
-                        "RETURNING id",
-                        {*name, token_hash(secret), u->i64(0), a.user_id ? store::Value(a.user_id) : store::null_value(),
-                         now_iso()})
-                   ->i64(0);
-  json out = token_json(*lease->query_one(std::string(kTokenSelect) + " WHERE t.id = ?", {id}));
+  int64_t id = store::auth::insert_token(*lease, {*name, token_hash(secret), u->id,
+                                                  a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt,
+                                                  now_iso()});
+  json out = token_json(*store::auth::find_token(*lease, id));
   audit(*lease, a, "create", "api_token", std::to_string(id), nullptr, out);
   tx.commit();
   out["token"] = secret;
@@ -456,12 +419,12 @@ Status revoke_token(store::Database& db, const Actor& a, int64_t id) {
   if (!access::can_manage_users(a)) return forbidden("only an admin manages API tokens");
   auto lease = db.acquire();
   Tx tx(*lease);
-  auto r = lease->query_one(std::string(kTokenSelect) + " WHERE t.id = ?", {id});
-  if (!r) return not_found("api_token");
-  json before = token_json(*r);
-  lease->execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now_iso(), id});
+  auto t = store::auth::find_token(*lease, id);
+  if (!t) return not_found("api_token");
+  json before = token_json(*t);
+  store::auth::revoke_token(*lease, id, now_iso());
   audit(*lease, a, "revoke", "api_token", std::to_string(id), before,
-        token_json(*lease->query_one(std::string(kTokenSelect) + " WHERE t.id = ?", {id})));
+        token_json(*store::auth::find_token(*lease, id)));
   tx.commit();
   return ok_status();
 }
@@ -510,7 +473,7 @@ Result<json> get_audit(store::Database& db, const Actor& a, int64_t id) {
 
 bool has_admin(store::Database& db) {
   auto lease = db.acquire();
-  return lease->scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1") > 0;
+  return store::auth::has_active_admin(*lease);
 }
 
 }  // namespace servq::service
