@@ -383,7 +383,7 @@ void Api::register_routes() {
   auto& db = db_;
   router_.add("GET", "/api/v1/health", {"Liveness and storage backend", "system", "", "Health", 200, false},
               [&db](Request&) {
-                db.acquire()->scalar("SELECT 1");
+                db.acquire()->ping();
                 return json_response({{"status", "ok"}, {"db", db.backend_name()}, {"version", SERVQ_VERSION}});
               });
   router_.add("GET", "/api/v1/openapi.json", {"This OpenAPI document", "system", "", "", 200, false},

@@ -626,43 +626,6 @@ Result<json> campaign_rates(store::Database& db, const Actor& a, int64_t campaig
 // Public respondent API
 
 namespace {
-struct Target {
-  int64_t survey_id = 0, campaign_id = 0;
-  std::optional<int64_t> invitation_id, unit_id, staff_id, customer_id;
-  std::string channel, category, updated_at, opens_at, title, campaign_name;
-  std::optional<std::string> closes_at, used_at, unit_name;
-};
-
-// The link's campaign without the questionnaire's and unit's columns, for the intake writer's batches: the
-// questionnaire's version stamp sits behind its definition's overflow pages, so it is read once
-// per questionnaire and batch, not once per response.
-constexpr const char* kTokenIntake =
-    "SELECT c.survey_id, c.id, i.id, i.unit_id, i.staff_id, i.customer_id, c.channel, i.category, '', "
-    "c.opens_at, c.closes_at, i.used_at, NULL, '', '', i.token FROM survey_invitations i "
-    "JOIN survey_campaigns c ON c.id = i.campaign_id WHERE i.token ";
-constexpr const char* kKioskIntake =
-    "SELECT c.survey_id, c.id, NULL, k.unit_id, NULL, NULL, 'kiosk', NULL, '', c.opens_at, c.closes_at, "
-    "NULL, NULL, '', '', k.code FROM survey_kiosks k JOIN survey_campaigns c ON c.id = k.campaign_id WHERE k.code ";
-
-Target target_from(const Row& r) {
-  Target t;
-  t.survey_id = r.i64(0);
-  t.campaign_id = r.i64(1);
-  t.invitation_id = r.opt_i64(2);
-  t.unit_id = r.opt_i64(3);
-  t.staff_id = r.opt_i64(4);
-  t.customer_id = r.opt_i64(5);
-  t.channel = r.str(6);
-  t.category = r.opt(7).value_or("");
-  t.updated_at = r.str(8);
-  t.opens_at = r.str(9);
-  t.closes_at = r.opt(10);
-  t.used_at = r.opt(11);
-  t.unit_name = r.opt(12);
-  t.title = r.str(13);
-  t.campaign_name = r.str(14);
-  return t;
-}
 
 Error link_unknown(const std::string& kind) { return Error{"survey.link_unknown", "this survey link is not known", kind, 404}; }
 
@@ -764,9 +727,8 @@ std::map<std::string, StoredSubmission> stored_submissions(Connection& c, const 
 std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<PublicSubmission>& batch) {
   std::vector<IntakeResult> results(batch.size());
   std::vector<bool> open(batch.size(), true);
-  const size_t chunk = 500;
   // 1. The links: tokens, then kiosk codes, set-at-a-time.
-  std::map<std::string, Target> targets[2];
+  std::map<std::string, store::survey::PublicLink> targets[2];
   for (int k = 0; k < 2; ++k) {
     const char* kind = k == 0 ? "token" : "kiosk";
     std::vector<std::string> keys;
@@ -774,12 +736,7 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
       if (b.kind == kind) keys.push_back(b.key);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (size_t i = 0; i < keys.size(); i += chunk) {
-      size_t n = std::min(chunk, keys.size() - i);
-      Params prm(keys.begin() + static_cast<std::ptrdiff_t>(i), keys.begin() + static_cast<std::ptrdiff_t>(i + n));
-      for (auto& r : c.query(std::string(k == 0 ? kTokenIntake : kKioskIntake) + "IN " + store::placeholders(n), prm))
-        targets[k].emplace(r.str(15), target_from(r));
-    }
+    targets[k] = store::survey::find_intake_links(c, k == 0 ? store::survey::LinkKind::token : store::survey::LinkKind::kiosk, keys);
   }
   // 2. Retries of stored submissions are answered with the stored id (their link is used by them).
   std::vector<std::string> submission_ids;
@@ -805,7 +762,7 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
     }
     if (b.submission_id)
       if (auto k = known.find(*b.submission_id); k != known.end()) {
-        const Target& tg = t->second;
+        const auto& tg = t->second;
         if (k->second.link == link_of(tg.survey_id, tg.campaign_id, tg.invitation_id, tg.unit_id)) {
           results[i] = {200, k->second.id, {}};
           open[i] = false;
@@ -837,7 +794,7 @@ std::vector<IntakeResult> store_public_responses(Connection& c, std::vector<Publ
     p.staff_id = t->second.staff_id;
     p.customer_id = t->second.customer_id;
     p.channel = t->second.channel == "letter" ? "letter" : (b.kind == "kiosk" ? "kiosk" : "link");
-    p.category = t->second.category;
+    p.category = t->second.category.value_or("");
     p.submitted_at = b.submitted_at;
     p.lang = b.lang;
     p.submission_id = b.submission_id;

@@ -105,10 +105,13 @@ class Connection {
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
   }
+  // The first column of the first row as an integer (0 when there is none or it is NULL).
   int64_t scalar(std::string_view sql, const Params& params = {}) {
     auto r = query_one(sql, params);
     return r && !r->is_null(0) ? r->i64(0) : 0;
   }
+  // Throws DbError when the database does not answer (the health check).
+  void ping() { scalar("SELECT 1"); }
 
  protected:
   std::string source_;

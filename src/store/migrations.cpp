@@ -49,7 +49,7 @@ std::string for_backend(std::string_view sql, Backend b) {
 // `servq customers duplicates` lists them.
 void phones_to_e164(Connection& c) {
   std::string region(phone::kDefaultRegion);
-  if (auto r = c.query_one("SELECT value FROM settings WHERE key = 'phone_region'")) region = r->str(0);
+  if (auto r = c.query_one("SELECT value FROM settings WHERE key = 'phone_region'")) region = r->str("value");
   auto e164_of = [&](const std::string& stored) { return phone::from_stored(stored, region); };
   int64_t converted = 0, invalid = 0;
   std::vector<std::pair<int64_t, int64_t>> duplicates;  // (customer, the customer holding its number)
@@ -58,12 +58,12 @@ void phones_to_e164(Connection& c) {
     auto rows = c.query("SELECT id, phone, name, external_id, email FROM customers WHERE id > ? ORDER BY id LIMIT 2000", {last});
     if (rows.empty()) break;
     for (const auto& r : rows) {
-      last = r.i64(0);
+      last = r.i64("id");
       org::CustomerInput in;
-      in.phone = r.opt(1);
-      in.name = r.str(2);
-      in.external_id = r.opt(3).value_or("");
-      in.email = r.opt(4);
+      in.phone = r.opt("phone");
+      in.name = r.str("name");
+      in.external_id = r.opt("external_id").value_or("");
+      in.email = r.opt("email");
       if (in.phone) {
         const std::string stored = *in.phone;
         auto e = e164_of(stored);
@@ -71,7 +71,7 @@ void phones_to_e164(Connection& c) {
           ++invalid;
         } else if (*e != stored) {
           if (auto holder = c.query_one("SELECT id FROM customers WHERE phone = ?", {*e})) {
-            duplicates.emplace_back(last, holder->i64(0));
+            duplicates.emplace_back(last, holder->i64("id"));
           } else {
             in.phone = *e;
             ++converted;
@@ -90,8 +90,8 @@ void phones_to_e164(Connection& c) {
                         "AND customer_phone NOT LIKE '+%' ORDER BY id LIMIT 2000", {last});
     if (rows.empty()) break;
     for (const auto& r : rows) {
-      last = r.i64(0);
-      if (auto e = e164_of(r.str(1))) c.execute("UPDATE feedback SET customer_phone = ? WHERE id = ?", {*e, last});
+      last = r.i64("id");
+      if (auto e = e164_of(r.str("customer_phone"))) c.execute("UPDATE feedback SET customer_phone = ? WHERE id = ?", {*e, last});
     }
   }
   // Ids only: phone numbers are personal data and stay out of the log.
@@ -114,8 +114,9 @@ void after_migration(Connection& c, int version) {
     auto rows = c.query("SELECT id, reference, content FROM feedback WHERE id > ? ORDER BY id LIMIT 2000", {last});
     if (rows.empty()) break;
     for (const auto& r : rows) {
-      last = r.i64(0);
-      c.execute("UPDATE feedback SET search_public = ? WHERE id = ?", {text::fold(r.str(1) + " " + r.str(2)), last});
+      last = r.i64("id");
+      c.execute("UPDATE feedback SET search_public = ? WHERE id = ?",
+                {text::fold(r.str("reference") + " " + r.str("content")), last});
     }
   }
 }

@@ -78,9 +78,10 @@ TEST(Layers, EveryIncludeFollowsTheDependencyRule) {
 // lowers them, and the issue is done at zero. A count above its ceiling is new code in the old
 // shape.
 // Measured on f9f5450 (2026-12-07): 269 lines outside src/store/ with SQL in a string literal,
-// 396 reads by position (`r.str(15)`, `r.opt_i64(i)`, `r.i64(k++)`).
-constexpr int kSqlLinesOutsideStore = 269;
-constexpr int kPositionalReadsCeiling = 396;
+// 396 reads by position (`r.str(15)`, `r.opt_i64(i)`, `r.i64(k++)`). After the repositories of
+// session 12 (2026-12-08): 23 and 3, all in service/demo_service.cpp, the demo data's writer.
+constexpr int kSqlLinesOutsideStore = 23;
+constexpr int kPositionalReadsCeiling = 3;
 
 TEST(CodeShape, NoSqlIsAddedOutsideTheStore) {
   static const std::regex literal(R"re("([^"\\]|\\.)*")re");

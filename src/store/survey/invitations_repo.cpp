@@ -161,4 +161,29 @@ std::optional<PublicLink> find_public_link(Connection& c, LinkKind kind, const s
   return read_link(*r);
 }
 
+namespace {
+constexpr std::string_view kTokenIntake =
+    "SELECT c.survey_id, c.id AS campaign_id, i.id AS invitation_id, i.unit_id, i.staff_id, i.customer_id, c.channel, "
+    "i.category, '' AS survey_updated_at, c.opens_at, c.closes_at, i.used_at, NULL AS unit_name, '' AS survey_title, "
+    "'' AS campaign_name, i.token AS link_key FROM survey_invitations i "
+    "JOIN survey_campaigns c ON c.id = i.campaign_id WHERE i.token IN ";
+constexpr std::string_view kKioskIntake =
+    "SELECT c.survey_id, c.id AS campaign_id, NULL AS invitation_id, k.unit_id, NULL AS staff_id, NULL AS customer_id, "
+    "'kiosk' AS channel, NULL AS category, '' AS survey_updated_at, c.opens_at, c.closes_at, NULL AS used_at, "
+    "NULL AS unit_name, '' AS survey_title, '' AS campaign_name, k.code AS link_key FROM survey_kiosks k "
+    "JOIN survey_campaigns c ON c.id = k.campaign_id WHERE k.code IN ";
+}  // namespace
+
+std::map<std::string, PublicLink> find_intake_links(Connection& c, LinkKind kind, const std::vector<std::string>& keys) {
+  std::map<std::string, PublicLink> out;
+  const size_t chunk = 500;
+  for (size_t i = 0; i < keys.size(); i += chunk) {
+    size_t n = std::min(chunk, keys.size() - i);
+    Params prm(keys.begin() + static_cast<std::ptrdiff_t>(i), keys.begin() + static_cast<std::ptrdiff_t>(i + n));
+    for (auto& r : c.query(std::string(kind == LinkKind::token ? kTokenIntake : kKioskIntake) + placeholders(n), prm))
+      out.emplace(r.str("link_key"), read_link(r));
+  }
+  return out;
+}
+
 }  // namespace servq::store::survey

@@ -2,6 +2,7 @@
 // selects, the links' response rates, and the public lookup of a link or kiosk code.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -86,5 +87,10 @@ struct PublicLink {
 };
 enum class LinkKind { token, kiosk };
 std::optional<PublicLink> find_public_link(Connection& c, LinkKind kind, const std::string& key);
+// The links of many keys at once, for the intake writer's batches, by key. Without the
+// questionnaire's and unit's columns (survey_updated_at, unit_name, survey_title and
+// campaign_name stay empty): the questionnaire's version stamp sits behind its definition's
+// overflow pages, so the writer reads it once per questionnaire and batch, not per response.
+std::map<std::string, PublicLink> find_intake_links(Connection& c, LinkKind kind, const std::vector<std::string>& keys);
 
 }  // namespace servq::store::survey
