@@ -10,7 +10,8 @@
 #include "service/settings_service.h"
 #include "store/audit/audit_repo.h"
 #include "store/auth/login_attempts_repo.h"
-#include "store/auth/org_refs.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/auth/sessions_repo.h"
 #include "store/auth/tokens_repo.h"
 #include "store/auth/users_repo.h"
@@ -262,7 +263,7 @@ Result<UserRefs> resolve_user_refs(store::Connection& c, const json& body, Role 
     if (!is_string_or_null(body, "unit")) return invalid("user.unit_invalid", "unit", "unit must be a unit code");
     cur.unit_id.reset();
     if (auto code = optional_string(body, "unit")) {
-      cur.unit_id = store::auth::unit_id_by_code(c, *code);
+      if (auto u = store::org::find_unit_by_code(c, *code)) cur.unit_id = u->id;
       if (!cur.unit_id) return invalid("user.unit_unknown", "unit", "unit '" + *code + "' does not exist");
     }
   }
@@ -271,7 +272,7 @@ Result<UserRefs> resolve_user_refs(store::Connection& c, const json& body, Role 
       return invalid("user.employee_code_invalid", "employee_code", "employee_code must be a string");
     cur.staff_id.reset();
     if (auto code = optional_string(body, "employee_code")) {
-      auto s = store::auth::staff_by_employee_code(c, *code);
+      auto s = store::org::find_staff_by_code(c, *code);
       if (!s) return invalid("user.employee_code_unknown", "employee_code", "no staff member has this employee code");
       cur.staff_id = s->id;
       if (!cur.unit_id) cur.unit_id = s->unit_id;

@@ -13,6 +13,8 @@
 #include "core/time.h"
 #include "service/org_service.h"
 #include "service/settings_service.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/feedback/cases_repo.h"
 #include "store/feedback/events_repo.h"
 #include "store/feedback/lookups.h"
@@ -426,7 +428,7 @@ Result<json> create_feedback(store::Database& db, const Actor& a, const json& bo
     n.unit_id = ur->id;
   }
   if (auto s = optional_string(body, "staff")) {
-    auto placed = repo::staff_by_employee_code(c, *s);
+    auto placed = store::org::find_staff_by_code(c, *s);
     if (!placed) return invalid("feedback.staff_unknown", "staff", "staff '" + *s + "' does not exist");
     n.staff_id = placed->id;
     if (!n.unit_id) n.unit_id = placed->unit_id;
@@ -773,8 +775,8 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     return t;
   };
   const std::string region = phone_region(c);
-  const auto units = repo::unit_ids_by_code(c);
-  const auto staff = repo::staff_ids_by_employee_code(c);
+  const auto units = store::org::unit_ids_by_code(c);
+  const auto staff = store::org::staff_ids_by_code(c);
   const auto phones = repo::customer_ids_by_phone(c);
   const auto known_ids = repo::external_ids(c);
   std::set<std::string> seen;
@@ -908,7 +910,7 @@ Result<int64_t> generate_feedback(store::Database& db, int64_t count, uint64_t s
   };
   auto lease = db.acquire();
   auto& c = *lease;
-  const std::vector<int64_t> units = repo::all_unit_ids(c);
+  const std::vector<int64_t> units = store::org::all_unit_ids(c);
   if (units.empty()) return Error{"generate.no_units", "create units first (servq demo)", "", 422};
   std::mt19937_64 rng(seed);
   const int64_t end = now_unix();

@@ -17,6 +17,8 @@
 #include "service/survey_analysis.h"
 #include "service/survey_service.h"
 #include "service/settings_service.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/survey/generator_repo.h"
 #include "store/survey/kiosks_repo.h"
 #include "survey/templates_embedded.h"
@@ -266,7 +268,7 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   auto& c = *lease;
   Tx tx(c);
   std::map<int64_t, double> unit_effect;
-  for (int64_t id : store::survey::all_unit_ids(c)) unit_effect[id] = 0.4 * N(rng);
+  for (int64_t id : store::org::all_unit_ids(c)) unit_effect[id] = 0.4 * N(rng);
   auto q_letter = questionnaire_of(c, letter_id);
   auto q_kiosk = questionnaire_of(c, kiosk_id);
   auto q_servqual = questionnaire_of(c, servqual_id);

@@ -24,6 +24,8 @@
 #include "service/org_service.h"
 #include "service/settings_service.h"
 #include "service/survey_analysis.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/dialect.h"
 #include "store/survey/campaigns_repo.h"
 #include "store/survey/cells_repo.h"
@@ -1325,8 +1327,8 @@ Result<ImportOutcome> import_responses(store::Database& db, const Actor& a, int6
     if (it == col.end() || it->second >= r.fields.size()) return "";
     return text::trim(r.fields[it->second]);
   };
-  const auto units = repo::unit_ids_by_code(c);
-  const auto staff = repo::staff_ids_by_code(c);
+  const auto units = store::org::unit_ids_by_code(c);
+  const auto staff = store::org::staff_ids_by_code(c);
   const auto known = repo::external_ids(c, survey_id);
   std::set<std::string> seen;
   std::vector<PendingResponse> to_store;

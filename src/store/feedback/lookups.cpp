@@ -28,18 +28,6 @@ std::optional<CustomerContact> customer_contact(Connection& c, int64_t customer_
   return CustomerContact{r->i64("id"), r->opt("name"), r->opt("phone"), r->opt("address")};
 }
 
-std::optional<StaffPlacement> staff_by_employee_code(Connection& c, const std::string& employee_code) {
-  auto r = c.query_one("SELECT id, unit_id FROM staff WHERE employee_code = ?", {employee_code});
-  if (!r) return std::nullopt;
-  return StaffPlacement{r->i64("id"), r->i64("unit_id")};
-}
-
-std::map<std::string, int64_t> unit_ids_by_code(Connection& c) {
-  return pairs<int64_t>(c, "SELECT code AS k, id AS v FROM units");
-}
-std::map<std::string, int64_t> staff_ids_by_employee_code(Connection& c) {
-  return pairs<int64_t>(c, "SELECT employee_code AS k, id AS v FROM staff");
-}
 std::map<std::string, int64_t> customer_ids_by_phone(Connection& c) {
   return pairs<int64_t>(c, "SELECT phone AS k, id AS v FROM customers WHERE phone IS NOT NULL");
 }
@@ -48,12 +36,6 @@ std::map<std::string, std::string> unit_codes_by_id(Connection& c) {
 }
 std::map<std::string, std::string> staff_codes_by_id(Connection& c) {
   return pairs<std::string>(c, "SELECT id AS k, employee_code AS v FROM staff");
-}
-
-std::vector<int64_t> all_unit_ids(Connection& c) {
-  std::vector<int64_t> out;
-  for (auto& r : c.query("SELECT id FROM units")) out.push_back(r.i64("id"));
-  return out;
 }
 
 }  // namespace servq::store::feedback

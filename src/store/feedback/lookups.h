@@ -17,18 +17,9 @@ struct CustomerContact {
 };
 std::optional<CustomerContact> customer_contact(Connection& c, int64_t customer_id);
 
-struct StaffPlacement {
-  int64_t id = 0;
-  int64_t unit_id = 0;
-};
-std::optional<StaffPlacement> staff_by_employee_code(Connection& c, const std::string& employee_code);
-
-std::map<std::string, int64_t> unit_ids_by_code(Connection& c);
-std::map<std::string, int64_t> staff_ids_by_employee_code(Connection& c);
 std::map<std::string, int64_t> customer_ids_by_phone(Connection& c);
 // id (as text, the way grouped rows carry it) → code, to name groups counted by id.
 std::map<std::string, std::string> unit_codes_by_id(Connection& c);
 std::map<std::string, std::string> staff_codes_by_id(Connection& c);
-std::vector<int64_t> all_unit_ids(Connection& c);
 
 }  // namespace servq::store::feedback

@@ -61,6 +61,12 @@ std::map<std::string, int64_t> unit_ids_by_code(Connection& c) {
   return out;
 }
 
+std::vector<int64_t> all_unit_ids(Connection& c) {
+  std::vector<int64_t> out;
+  for (auto& r : c.query("SELECT id FROM units ORDER BY id")) out.push_back(r.i64("id"));
+  return out;
+}
+
 int64_t count_units(Connection& c, const UnitScope& scope) {
   Where w;
   restrict_to_figures(c, scope, "u.id", w);

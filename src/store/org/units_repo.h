@@ -28,6 +28,8 @@ std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code);
 std::optional<std::string> unit_path(Connection& c, int64_t id);
 // Unit id by code, for resolving many rows at once (imports).
 std::map<std::string, int64_t> unit_ids_by_code(Connection& c);
+// Every unit's id, in id order (the generators spread records over them).
+std::vector<int64_t> all_unit_ids(Connection& c);
 // Units whose figures the scope reaches.
 int64_t count_units(Connection& c, const UnitScope& scope);
 

@@ -31,7 +31,6 @@ std::vector<int64_t> unit_staff_ids(Connection& c, int64_t unit_id) {
   return ids_of(c, "SELECT id FROM staff WHERE unit_id = ? ORDER BY id", {unit_id});
 }
 
-std::vector<int64_t> all_unit_ids(Connection& c) { return ids_of(c, "SELECT id FROM units ORDER BY id"); }
 
 int64_t insert_demo_survey(Connection& c, const std::string& title, const std::string& definition,
                            const std::string& search, const std::string& now) {

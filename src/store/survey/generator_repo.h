@@ -17,8 +17,6 @@ namespace servq::store::survey {
 std::vector<int64_t> staffed_unit_ids(Connection& c);
 // The unit's staff, by id.
 std::vector<int64_t> unit_staff_ids(Connection& c, int64_t unit_id);
-// Every unit, by id.
-std::vector<int64_t> all_unit_ids(Connection& c);
 
 // ---- the demo's surveys ----
 

@@ -71,18 +71,6 @@ std::optional<CustomerRef> customer_by_phone(Connection& c, const std::string& e
   return CustomerRef{r->i64("id"), r->str("category")};
 }
 
-std::map<std::string, int64_t> unit_ids_by_code(Connection& c) {
-  std::map<std::string, int64_t> out;
-  for (auto& r : c.query("SELECT code, id FROM units")) out[r.str("code")] = r.i64("id");
-  return out;
-}
-
-std::map<std::string, int64_t> staff_ids_by_code(Connection& c) {
-  std::map<std::string, int64_t> out;
-  for (auto& r : c.query("SELECT employee_code, id FROM staff")) out[r.str("employee_code")] = r.i64("id");
-  return out;
-}
-
 std::optional<int64_t> newest_unit_id(Connection& c) {
   auto r = c.query_one("SELECT id FROM units ORDER BY id DESC LIMIT 1");
   if (!r) return std::nullopt;

@@ -49,8 +49,6 @@ struct CustomerRef {
   std::string category;
 };
 std::optional<CustomerRef> customer_by_phone(Connection& c, const std::string& e164);
-std::map<std::string, int64_t> unit_ids_by_code(Connection& c);
-std::map<std::string, int64_t> staff_ids_by_code(Connection& c);
 std::optional<int64_t> newest_unit_id(Connection& c);
 
 }  // namespace servq::store::survey

@@ -1,8 +1,9 @@
 // The auth repositories (accounts, sessions, API tokens, sign-in attempts) on both backends.
 #include <gtest/gtest.h>
 
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/auth/login_attempts_repo.h"
-#include "store/auth/org_refs.h"
 #include "store/auth/sessions_repo.h"
 #include "store/auth/tokens_repo.h"
 #include "store/auth/users_repo.h"
@@ -390,14 +391,15 @@ TEST_P(AuthRepo, UnitAndStaffAreFoundByTheirCodes) {
   auto lease = db().acquire();
   auto& c = *lease;
   Org o = seed_org(c);
-  EXPECT_EQ(unit_id_by_code(c, "NOI"), o.ward);
-  EXPECT_EQ(unit_id_by_code(c, "BV"), o.hospital);
-  EXPECT_FALSE(unit_id_by_code(c, "KHAC").has_value());
-  auto s = staff_by_employee_code(c, "NV001");
+  // Accounts name their unit and staff record by code; the org repositories find them.
+  EXPECT_EQ(store::org::find_unit_by_code(c, "NOI")->id, o.ward);
+  EXPECT_EQ(store::org::find_unit_by_code(c, "BV")->id, o.hospital);
+  EXPECT_FALSE(store::org::find_unit_by_code(c, "KHAC").has_value());
+  auto s = store::org::find_staff_by_code(c, "NV001");
   ASSERT_TRUE(s);
   EXPECT_EQ(s->id, o.nurse);
   EXPECT_EQ(s->unit_id, o.ward);
-  EXPECT_FALSE(staff_by_employee_code(c, "NV999").has_value());
+  EXPECT_FALSE(store::org::find_staff_by_code(c, "NV999").has_value());
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/feedback/cases_repo.h"
 #include "store/feedback/events_repo.h"
 #include "store/feedback/lookups.h"
@@ -465,17 +467,17 @@ TEST_P(FeedbackRepo, LooksUpUnitsStaffAndCustomers) {
   EXPECT_EQ(contact->phone, "+84981234567");
   EXPECT_EQ(contact->address, "Huế");
   EXPECT_FALSE(repo::customer_contact(conn(), cu + 1));
-  auto s = repo::staff_by_employee_code(conn(), "S1");
+  auto s = store::org::find_staff_by_code(conn(), "S1");
   ASSERT_TRUE(s);
   EXPECT_EQ(s->id, s1_);
   EXPECT_EQ(s->unit_id, b_);
-  EXPECT_FALSE(repo::staff_by_employee_code(conn(), "S9"));
-  EXPECT_EQ(repo::unit_ids_by_code(conn()), (std::map<std::string, int64_t>{{"A", a_}, {"B", b_}, {"C", c_}}));
-  EXPECT_EQ(repo::staff_ids_by_employee_code(conn()), (std::map<std::string, int64_t>{{"S1", s1_}}));
+  EXPECT_FALSE(store::org::find_staff_by_code(conn(), "S9"));
+  EXPECT_EQ(store::org::unit_ids_by_code(conn()), (std::map<std::string, int64_t>{{"A", a_}, {"B", b_}, {"C", c_}}));
+  EXPECT_EQ(store::org::staff_ids_by_code(conn()), (std::map<std::string, int64_t>{{"S1", s1_}}));
   EXPECT_EQ(repo::customer_ids_by_phone(conn()), (std::map<std::string, int64_t>{{"+84981234567", cu}}));
   EXPECT_EQ(repo::unit_codes_by_id(conn())[std::to_string(b_)], "B");
   EXPECT_EQ(repo::staff_codes_by_id(conn())[std::to_string(s1_)], "S1");
-  auto units = repo::all_unit_ids(conn());
+  auto units = store::org::all_unit_ids(conn());
   std::sort(units.begin(), units.end());
   EXPECT_EQ(units, (std::vector<int64_t>{a_, b_, c_}));
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "core/scope.h"
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/database.h"
 #include "store/dialect.h"
 #include "store/survey/analysis_repo.h"
@@ -542,7 +544,7 @@ TEST_P(SurveyGeneratorRepo, ReadsTheOrganisationAndWritesTheDemoSurveys) {
   World w = make_world(c);
   add_staff(c, "NV03", "Hoa", w.surgery);
   EXPECT_EQ(sv::staffed_unit_ids(c), (std::vector<int64_t>{w.cardiology, w.surgery}));
-  EXPECT_EQ(sv::all_unit_ids(c), (std::vector<int64_t>{w.hospital, w.cardiology, w.surgery}));
+  EXPECT_EQ(store::org::all_unit_ids(c), (std::vector<int64_t>{w.hospital, w.cardiology, w.surgery}));
   auto surgery_staff = sv::unit_staff_ids(c, w.surgery);
   ASSERT_EQ(surgery_staff.size(), 2u);
   EXPECT_EQ(surgery_staff[0], w.nurse_s);

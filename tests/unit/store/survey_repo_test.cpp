@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "store/org/staff_repo.h"
+#include "store/org/units_repo.h"
 #include "store/survey/campaigns_repo.h"
 #include "store/survey/invitations_repo.h"
 #include "store/survey/kiosks_repo.h"
@@ -552,10 +554,10 @@ TEST_P(ResponsesRepo, LooksUpStaffCustomersAndUnits) {
   EXPECT_EQ(cu->id, cust_no);
   EXPECT_EQ(cu->category, "vip");
   EXPECT_FALSE(sv::customer_by_phone(c(), "+84900000000"));
-  auto units = sv::unit_ids_by_code(c());
+  auto units = store::org::unit_ids_by_code(c());
   EXPECT_EQ(units.size(), 4u);
   EXPECT_EQ(units["A1"], a1);
-  auto staff_codes = sv::staff_ids_by_code(c());
+  auto staff_codes = store::org::staff_ids_by_code(c());
   EXPECT_EQ(staff_codes.size(), 2u);
   EXPECT_EQ(staff_codes["NV01"], staff_a1);
   EXPECT_EQ(sv::newest_unit_id(c()), b);
