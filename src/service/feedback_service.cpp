@@ -11,6 +11,7 @@
 #include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "service/import_line.h"
 #include "service/org_service.h"
 #include "service/settings_service.h"
 #include "store/org/staff_repo.h"
@@ -733,140 +734,109 @@ int64_t sweep_overdue(store::Database& db, const std::string& now) {
 
 namespace servq::service {
 
-Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
-                                      const Progress& progress, const ImportOptions& options) {
-  namespace fb = servq::feedback;
-  if (!access::can_import(a)) return forbidden("only admin and quality import data");
-  if (progress) progress("parse", 0, 0);
-  auto table = csv::parse(data, 2'000'000, options.encoding);
-  if (!table) return table.error();
-  ImportOutcome out;
-  auto& errors = out.errors;
-  static const std::vector<std::string> known = {"external_id", "received_at", "channel", "kind", "customer_name",
+namespace {
+
+const std::vector<std::string> kImportColumns = {"external_id", "received_at", "channel", "kind", "customer_name",
                                                  "customer_phone", "customer_address", "content", "unit", "staff",
                                                  "category", "severity", "status", "resolution", "closed_at"};
-  std::map<std::string, size_t> col;
-  for (size_t i = 0; i < table->header.size(); ++i) {
-    const auto& h = table->header[i];
-    if (std::find(known.begin(), known.end(), h) == known.end())
+
+ColumnIndex feedback_columns(const csv::Table& table, std::vector<org::LineError>& errors) {
+  ColumnIndex col;
+  for (size_t i = 0; i < table.header.size(); ++i) {
+    const auto& h = table.header[i];
+    if (std::find(kImportColumns.begin(), kImportColumns.end(), h) == kImportColumns.end())
       errors.push_back({1, h, "import.unknown_column", "unknown column '" + h + "'"});
     else
       col[h] = i;
   }
   for (const char* r : {"external_id", "received_at", "channel", "kind", "content"})
     if (!col.count(r)) errors.push_back({1, r, "import.missing_column", std::string("required column '") + r + "' is missing"});
-  if (!errors.empty()) return out;
-  auto get = [&](const csv::Record& r, const char* name) -> std::string {
-    auto it = col.find(name);
-    if (it == col.end() || it->second >= r.fields.size()) return "";
-    return text::trim(r.fields[it->second]);
-  };
-  auto lease = db.acquire();
-  auto& c = *lease;
-  Tx tx(c);
-  auto zone = org_zone(c);  // received_at and closed_at without offset are local there
-  // Typed dates (core/typed_date) under the user's date order, then the time normaliser.
-  auto date = [&](const csv::Record& rec, const char* column, const std::string& v) -> std::optional<std::string> {
-    auto d = org::read_date_cell(rec, column, v, options.date_order, errors);
-    if (!d) return std::nullopt;
-    auto t = timeutil::normalize_iso8601(*d, zone);
-    if (!t) errors.push_back({rec.line, column, "import.date_invalid", std::string(column) + " is not a date-time",
-                              {{"value", v}, {"expected", typed_date::expected(options.date_order)}}});
-    return t;
-  };
-  const std::string region = phone_region(c);
-  const auto units = store::org::unit_ids_by_code(c);
-  const auto staff = store::org::staff_ids_by_code(c);
-  const auto phones = repo::customer_ids_by_phone(c);
-  const auto known_ids = repo::external_ids(c);
-  std::set<std::string> seen;
-  struct Row {
-    NewCase n;
-    std::string status, resolution, closed_at;
-    size_t line;
-  };
-  std::vector<Row> rows;
-  size_t unchanged = 0, i = 0;
-  for (const auto& rec : table->rows) {
-    tick(progress, "validate", ++i, table->rows.size());
-    size_t line = rec.line;
-    auto err = [&](const char* field, const std::string& code, const std::string& msg) {
-      errors.push_back({line, field, code, msg});
-    };
-    if (rec.fields.size() != table->header.size())
-      err("", "import.field_count", "has " + std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(table->header.size()));
-    Row row;
-    row.line = line;
-    auto& n = row.n;
-    std::string ext = get(rec, "external_id");
-    if (ext.empty()) err("external_id", "import.external_id_required", "external_id is required");
-    if (!ext.empty() && !seen.insert(ext).second) err("external_id", "import.duplicate_in_file", "external_id appears twice in the file");
-    n.external_id = ext;
-    if (get(rec, "received_at").empty()) {
-      err("received_at", "import.received_at_invalid", "received_at must be a date-time like 2025-03-01 08:30");
-    } else if (auto ra = date(rec, "received_at", get(rec, "received_at"))) {
-      n.received_at = *ra;
-    }
-    n.channel = get(rec, "channel");
-    if (!fb::one_of(n.channel, fb::kChannels)) err("channel", "import.channel_invalid", "channel '" + n.channel + "' is not a known channel");
-    n.kind = get(rec, "kind");
-    if (!fb::one_of(n.kind, fb::kKinds)) err("kind", "import.kind_invalid", "kind must be complaint, praise, suggestion or inquiry");
-    n.content = get(rec, "content");
-    if (n.content.empty()) err("content", "import.content_required", "content is required");
-    n.category = get(rec, "category").empty() ? "other" : get(rec, "category");
-    if (!fb::one_of(n.category, fb::kCategories)) err("category", "import.category_invalid", "category '" + n.category + "' is not a known category");
-    n.severity = get(rec, "severity").empty() ? "medium" : get(rec, "severity");
-    if (!fb::one_of(n.severity, fb::kSeverities)) err("severity", "import.severity_invalid", "severity must be low, medium, high or critical");
-    row.status = get(rec, "status").empty() ? "received" : get(rec, "status");
-    if (!fb::one_of(row.status, fb::kStatuses)) err("status", "import.status_invalid", "status '" + row.status + "' is not a known status");
-    row.resolution = get(rec, "resolution");
-    if (!get(rec, "closed_at").empty()) {
-      if (auto ca = date(rec, "closed_at", get(rec, "closed_at"))) row.closed_at = *ca;
-    }
-    if (row.status == "closed" && row.closed_at.empty()) row.closed_at = n.received_at;
-    auto put = [&](const char* f, std::optional<std::string>& target) {
-      auto v = get(rec, f);
-      if (!v.empty()) target = v;
-    };
-    put("customer_name", n.customer_name);
-    put("customer_address", n.customer_address);
-    if (auto p = get(rec, "customer_phone"); !p.empty()) {
-      phone::Refusal why;
-      auto np = phone::to_e164(p, region, &why);
-      if (!np) err("customer_phone", "import.customer_phone_invalid", phone::invalid_number("", "customer_phone", p, region, why).message);
-      else {
-        n.customer_phone = *np;
-        if (auto it = phones.find(*np); it != phones.end()) n.customer_id = it->second;
-      }
-    }
-    if (auto u = get(rec, "unit"); !u.empty()) {
-      auto it = units.find(u);
-      if (it == units.end()) err("unit", "import.unit_unknown", "unit '" + u + "' does not exist");
-      else n.unit_id = it->second;
-    }
-    if (auto s = get(rec, "staff"); !s.empty()) {
-      auto it = staff.find(s);
-      if (it == staff.end()) err("staff", "import.staff_unknown", "staff '" + s + "' does not exist");
-      else n.staff_id = it->second;
-    }
-    n.receiver_id = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
-    n.receiver = a.login;
-    if (known_ids.count(ext)) {
-      ++unchanged;
-      continue;
-    }
-    rows.push_back(std::move(row));
+  return col;
+}
+
+// What the import needs to read each line: the references it resolves and how it reads times.
+struct CaseImport {
+  const Actor& actor;
+  const ImportOptions& options;
+  timeutil::Zone zone;  // received_at and closed_at without offset are local there
+  std::string region;
+  std::map<std::string, int64_t> units, staff;
+  std::map<std::string, int64_t> phones;  // customer ids by E.164 number
+  std::vector<org::LineError>& errors;
+};
+
+// A case read from a line, with the state it had in the old register.
+struct ImportedCase {
+  NewCase n;
+  std::string status, resolution, closed_at;
+};
+
+// Typed dates (core/typed_date) under the user's date order, then the time normaliser.
+std::optional<std::string> import_time(const CaseImport& x, const ImportLine& line, const char* column, const std::string& v) {
+  auto d = org::read_date_cell(line.record(), column, v, x.options.date_order, x.errors);
+  if (!d) return std::nullopt;
+  auto t = timeutil::normalize_iso8601(*d, x.zone);
+  if (!t) x.errors.push_back({line.record().line, column, "import.date_invalid", std::string(column) + " is not a date-time",
+                              {{"value", v}, {"expected", typed_date::expected(x.options.date_order)}}});
+  return t;
+}
+
+// `column`'s value, `fallback` when empty, reported as import.<column>_invalid with `message`
+// unless it is one of `allowed`.
+template <typename List>
+std::string one_of_column(ImportLine& line, const std::string& column, const std::string& fallback, const List& allowed,
+                          const std::string& message) {
+  std::string v = line.get(column);
+  if (v.empty()) v = fallback;
+  if (!servq::feedback::one_of(v, allowed)) line.err(column, "import." + column + "_invalid", message);
+  return v;
+}
+
+ImportedCase read_case(const CaseImport& x, ImportLine& line, const std::string& ext) {
+  namespace fb = servq::feedback;
+  ImportedCase row;
+  auto& n = row.n;
+  n.external_id = ext;
+  if (line.get("received_at").empty()) {
+    line.err("received_at", "import.received_at_invalid", "received_at must be a date-time like 2025-03-01 08:30");
+  } else if (auto ra = import_time(x, line, "received_at", line.get("received_at"))) {
+    n.received_at = *ra;
   }
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(), [](const auto& x, const auto& y) { return x.line < y.line; });
-    org::number_rows(errors, *table);
-    return out;
+  n.channel = line.get("channel");
+  if (!fb::one_of(n.channel, fb::kChannels)) line.err("channel", "import.channel_invalid", "channel '" + n.channel + "' is not a known channel");
+  n.kind = one_of_column(line, "kind", "", fb::kKinds, "kind must be complaint, praise, suggestion or inquiry");
+  n.content = line.get("content");
+  if (n.content.empty()) line.err("content", "import.content_required", "content is required");
+  n.category = line.get("category").empty() ? "other" : line.get("category");
+  if (!fb::one_of(n.category, fb::kCategories)) line.err("category", "import.category_invalid", "category '" + n.category + "' is not a known category");
+  n.severity = one_of_column(line, "severity", "medium", fb::kSeverities, "severity must be low, medium, high or critical");
+  row.status = line.get("status").empty() ? "received" : line.get("status");
+  if (!fb::one_of(row.status, fb::kStatuses)) line.err("status", "import.status_invalid", "status '" + row.status + "' is not a known status");
+  row.resolution = line.get("resolution");
+  if (!line.get("closed_at").empty()) {
+    if (auto ca = import_time(x, line, "closed_at", line.get("closed_at"))) row.closed_at = *ca;
   }
+  if (row.status == "closed" && row.closed_at.empty()) row.closed_at = n.received_at;
+  if (auto v = line.get("customer_name"); !v.empty()) n.customer_name = v;
+  if (auto v = line.get("customer_address"); !v.empty()) n.customer_address = v;
+  if (auto number = line.phone("customer_phone", x.region)) {
+    n.customer_phone = *number;
+    if (auto it = x.phones.find(*number); it != x.phones.end()) n.customer_id = it->second;
+  }
+  n.unit_id = line.code_id("unit", x.units);
+  n.staff_id = line.code_id("staff", x.staff);
+  n.receiver_id = x.actor.user_id ? std::optional<int64_t>(x.actor.user_id) : std::nullopt;
+  n.receiver = x.actor.login;
+  return row;
+}
+
+// Inserts the cases with the state the old register gave them, each with its "import" event.
+void write_cases(Connection& c, const Actor& a, const std::vector<ImportedCase>& rows, const Progress& progress) {
   std::string now = now_iso();
   size_t written = 0;
   for (const auto& row : rows) {
     int64_t id = insert_case(c, row.n);
-    std::string st = row.status;
+    const std::string& st = row.status;
     if (st != "received") {
       bool resolved = st == "resolved" || (st == "closed" && !row.resolution.empty());
       std::string resolved_at = row.closed_at.empty() ? row.n.received_at : row.closed_at;
@@ -882,6 +852,53 @@ Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::
     add_event(c, id, a, "import", "", st, "", {{"external_id", *row.n.external_id}}, now);
     tick(progress, "write", ++written, rows.size());
   }
+}
+
+}  // namespace
+
+Result<ImportOutcome> import_feedback(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
+                                      const Progress& progress, const ImportOptions& options) {
+  auto table = read_import_file(a, data, progress, options);
+  if (!table) return table.error();
+  ImportOutcome out;
+  auto& errors = out.errors;
+  const ColumnIndex col = feedback_columns(*table, errors);
+  if (!errors.empty()) return out;
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  const CaseImport x{a,
+                     options,
+                     org_zone(c),
+                     phone_region(c),
+                     store::org::unit_ids_by_code(c),
+                     store::org::staff_ids_by_code(c),
+                     repo::customer_ids_by_phone(c),
+                     errors};
+  const auto known_ids = repo::external_ids(c);
+  std::set<std::string> seen;
+  std::vector<ImportedCase> rows;
+  size_t unchanged = 0, i = 0;
+  for (const auto& rec : table->rows) {
+    tick(progress, "validate", ++i, table->rows.size());
+    ImportLine line(rec, col, errors);
+    line.check_field_count(table->header.size());
+    std::string ext = line.get("external_id");
+    if (ext.empty()) line.err("external_id", "import.external_id_required", "external_id is required");
+    if (!ext.empty() && !seen.insert(ext).second) line.err("external_id", "import.duplicate_in_file", "external_id appears twice in the file");
+    ImportedCase row = read_case(x, line, ext);
+    if (known_ids.count(ext)) {
+      ++unchanged;
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  if (!errors.empty()) {
+    std::stable_sort(errors.begin(), errors.end(), [](const auto& x, const auto& y) { return x.line < y.line; });
+    org::number_rows(errors, *table);
+    return out;
+  }
+  write_cases(c, a, rows, progress);
   out.report = {{"kind", "feedback"}, {"total", table->rows.size()}, {"created", rows.size()},
                 {"updated", 0},       {"unchanged", unchanged},       {"dry_run", dry_run}};
   if (!dry_run) {

@@ -27,17 +27,18 @@ void tick(const Progress& p, std::string_view phase, size_t done, size_t total) 
   if (p && (done % 10000 == 0 || done == total)) p(phase, done, total);
 }
 
-Result<csv::Table> parse_with_progress(std::string_view data, const Progress& progress, const ImportOptions& o) {
-  if (progress) progress("parse", 0, 0);
-  return csv::parse(data, 2'000'000, o.encoding);
-}
-
 }  // namespace
+
+Result<csv::Table> read_import_file(const Actor& a, std::string_view data, const Progress& progress,
+                                    const ImportOptions& options) {
+  if (!access::can_import(a)) return forbidden("only admin and quality import data");
+  if (progress) progress("parse", 0, 0);
+  return csv::parse(data, 2'000'000, options.encoding);
+}
 
 Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
                                        const Progress& progress, const ImportOptions& options) {
-  if (!access::can_import(a)) return forbidden("only admin and quality import data");
-  auto table = parse_with_progress(data, progress, options);
+  auto table = read_import_file(a, data, progress, options);
   if (!table) return table.error();
   ImportOutcome out;
   auto lease = db.acquire();
@@ -154,8 +155,7 @@ Result<ImportOutcome> import_customers(store::Database& db, const Actor& a, std:
 
 Result<ImportOutcome> import_encounters(store::Database& db, const Actor& a, std::string_view data, bool dry_run,
                                         const Progress& progress, const ImportOptions& options) {
-  if (!access::can_import(a)) return forbidden("only admin and quality import data");
-  auto table = parse_with_progress(data, progress, options);
+  auto table = read_import_file(a, data, progress, options);
   if (!table) return table.error();
   ImportOutcome out;
   auto lease = db.acquire();

@@ -21,6 +21,11 @@ struct ImportOptions {
   typed_date::Order date_order = typed_date::Order::ymd;
 };
 
+// The file of an import by `a`: refused unless the role imports data; then read as CSV in the
+// options' encoding (reporting the "parse" phase).
+Result<csv::Table> read_import_file(const Actor& a, std::string_view data, const Progress& progress,
+                                    const ImportOptions& options);
+
 struct ImportOutcome {
   json report;                          // {kind,total,created,unchanged,dry_run} when it succeeded
   std::vector<org::LineError> errors;   // non-empty when nothing was stored

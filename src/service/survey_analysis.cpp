@@ -487,65 +487,54 @@ json overall_mean(const survey::Questionnaire& q, const std::vector<double>& v) 
   return v[b->offset + 1] / v[b->offset];
 }
 
-json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_group) {
-  const auto& v = s.total;
-  json out;
-  out["n"] = cnt(v[0]);
-  out["suppressed"] = false;
-  out["csat"] = csat_json(q, v, min_group);
-  out["nps"] = nps_json(q, v, min_group);
-  json questions = json::array();
-  for (const auto& b : q.layout.questions) {
-    const auto& it = q.items[b.item];
-    double n = v[b.offset];
-    json j = {{"name", it.name}, {"type", it.type}, {"dimension", it.dimension.empty() ? json(nullptr) : json(it.dimension)},
-              {"question", it.question}};
-    // Where the item sits in its question: a matrix row, a multipletext item or ranked choice,
-    // a matrixdropdown / matrixdynamic column (per row and per column).
-    if (!it.row.empty()) j["row"] = it.row;
-    if (!it.column.empty()) j["column"] = it.column;
-    if (n < min_group) {
-      j["suppressed"] = true;
-      questions.push_back(j);
-      continue;
-    }
-    j["n"] = cnt(n);
-    json dist = json::object();
-    for (size_t i = 0; i < b.values; ++i) {
-      std::string key;
-      if (it.scored) {
-        std::ostringstream os;
-        os << it.scale[i];
-        key = os.str();
-      } else {
-        key = it.choices[i].is_string() ? it.choices[i].get<std::string>() : it.choices[i].dump();
-      }
-      dist[key] = cnt(v[b.offset + 4 + i]);
-    }
-    j["distribution"] = dist;
-    if (it.numeric) {  // expressions, number items: mean, sd and its 95% interval
-      auto m = summary_of(v, b);
-      j["mean"] = num(m.mean);
-      j["sd"] = num(m.sd);
-      j["ci95"] = {num(m.ci.lo), num(m.ci.hi)};
-    }
-    if (it.type == "ranking") {  // rank 1 is the first place
-      auto m = summary_of(v, b);
-      j["mean_rank"] = num(m.mean);
-      j["first_share"] = v[b.offset + 4] / n;
-    }
-    if (it.scored) {
-      auto m = summary_of(v, b);
-      j["mean"] = num(m.mean);
-      j["sd"] = num(m.sd);
-      j["ci95"] = {num(m.ci.lo), num(m.ci.hi)};
-      j["top2"] = v[b.offset + 3] / n;
-    }
-    questions.push_back(j);
+// One question's block: its place in the questionnaire, counts per value and its summary.
+json question_json(const survey::Questionnaire& q, const survey::StatLayout::Question& b, const std::vector<double>& v,
+                   double min_group) {
+  const auto& it = q.items[b.item];
+  double n = v[b.offset];
+  json j = {{"name", it.name}, {"type", it.type}, {"dimension", it.dimension.empty() ? json(nullptr) : json(it.dimension)},
+            {"question", it.question}};
+  // Where the item sits in its question: a matrix row, a multipletext item or ranked choice,
+  // a matrixdropdown / matrixdynamic column (per row and per column).
+  if (!it.row.empty()) j["row"] = it.row;
+  if (!it.column.empty()) j["column"] = it.column;
+  if (n < min_group) {
+    j["suppressed"] = true;
+    return j;
   }
-  out["questions"] = questions;
+  j["n"] = cnt(n);
+  json dist = json::object();
+  for (size_t i = 0; i < b.values; ++i) {
+    std::string key;
+    if (it.scored) {
+      std::ostringstream os;
+      os << it.scale[i];
+      key = os.str();
+    } else {
+      key = it.choices[i].is_string() ? it.choices[i].get<std::string>() : it.choices[i].dump();
+    }
+    dist[key] = cnt(v[b.offset + 4 + i]);
+  }
+  j["distribution"] = dist;
+  if (it.numeric || it.scored) {  // expressions, number items, scales: mean, sd and its 95% interval
+    auto m = summary_of(v, b);
+    j["mean"] = num(m.mean);
+    j["sd"] = num(m.sd);
+    j["ci95"] = {num(m.ci.lo), num(m.ci.hi)};
+  }
+  if (it.type == "ranking") {  // rank 1 is the first place
+    auto m = summary_of(v, b);
+    j["mean_rank"] = num(m.mean);
+    j["first_share"] = v[b.offset + 4] / n;
+  }
+  if (it.scored) j["top2"] = v[b.offset + 3] / n;
+  return j;
+}
+
+// The dimensions with their means (NAN where suppressed, in `dim_means`) and reliability.
+json dimensions_json(const survey::Questionnaire& q, const std::vector<double>& v, double min_group,
+                     std::vector<double>& dim_means) {
   json dims = json::array();
-  std::vector<double> dim_means;
   for (const auto& d : q.layout.dimensions) {
     size_t k = d.items.size();
     auto m = stats::Moments::read(std::span<const double>(v).subspan(d.offset, stats::Moments::serialized_size(k)), k);
@@ -581,44 +570,55 @@ json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_gro
     j["items"] = items;
     dims.push_back(j);
   }
-  out["dimensions"] = dims;
+  return dims;
+}
+
+// Importance–performance of the dimensions: split at the means of both axes; equal counts as high.
+void ipa_json(const survey::Questionnaire& q, const std::vector<double>& weights, const std::vector<double>& dim_means,
+              json& out) {
+  double imp_mean = 0, perf_mean = 0;
+  size_t cnt = 0;
+  for (size_t i = 0; i < weights.size(); ++i)
+    if (std::isfinite(dim_means[i])) {
+      imp_mean += weights[i];
+      perf_mean += dim_means[i];
+      ++cnt;
+    }
+  if (!cnt) return;
+  imp_mean /= static_cast<double>(cnt);
+  perf_mean /= static_cast<double>(cnt);
+  json ipa = json::array();
+  for (size_t i = 0; i < weights.size(); ++i) {
+    if (!std::isfinite(dim_means[i])) continue;
+    bool hi_imp = weights[i] >= imp_mean, hi_perf = dim_means[i] >= perf_mean;
+    std::string quad = hi_imp ? (hi_perf ? "keep_up" : "concentrate") : (hi_perf ? "possible_overkill" : "low_priority");
+    ipa.push_back({{"name", q.layout.dimensions[i].name}, {"importance", weights[i]},
+                   {"performance", dim_means[i]}, {"quadrant", quad}});
+  }
+  out["ipa"] = ipa;
+  out["ipa_split"] = {{"importance", imp_mean}, {"performance", perf_mean}};
+}
+
+// Key drivers (relative weights of the dimensions on the overall question) and the IPA.
+void drivers_json(const survey::Questionnaire& q, const std::vector<double>& v, double min_group,
+                  const std::vector<double>& dim_means, json& out) {
   out["drivers"] = nullptr;
   out["ipa"] = json::array();
-  if (q.layout.drivers_offset) {
-    size_t k = q.layout.dimensions.size() + 1;
-    auto m = stats::Moments::read(std::span<const double>(v).subspan(*q.layout.drivers_offset, stats::Moments::serialized_size(k)), k);
-    if (m.n() >= min_group) {
-      if (auto dr = stats::relative_weights(m)) {
-        json items = json::array();
-        for (size_t i = 0; i + 1 < k; ++i)
-          items.push_back({{"name", q.layout.dimensions[i].name}, {"r", num(dr->r[i])}, {"relative_weight", num(dr->relative_weights[i])}});
-        out["drivers"] = {{"target", q.items[*q.overall].name}, {"n", cnt(m.n())}, {"r2", num(dr->r2)}, {"items", items}};
-        // Importance–performance: split at the means of both axes; equal counts as high.
-        double imp_mean = 0, perf_mean = 0;
-        size_t cnt = 0;
-        for (size_t i = 0; i + 1 < k; ++i)
-          if (std::isfinite(dim_means[i])) {
-            imp_mean += dr->relative_weights[i];
-            perf_mean += dim_means[i];
-            ++cnt;
-          }
-        if (cnt) {
-          imp_mean /= static_cast<double>(cnt);
-          perf_mean /= static_cast<double>(cnt);
-          json ipa = json::array();
-          for (size_t i = 0; i + 1 < k; ++i) {
-            if (!std::isfinite(dim_means[i])) continue;
-            bool hi_imp = dr->relative_weights[i] >= imp_mean, hi_perf = dim_means[i] >= perf_mean;
-            std::string quad = hi_imp ? (hi_perf ? "keep_up" : "concentrate") : (hi_perf ? "possible_overkill" : "low_priority");
-            ipa.push_back({{"name", q.layout.dimensions[i].name}, {"importance", dr->relative_weights[i]},
-                           {"performance", dim_means[i]}, {"quadrant", quad}});
-          }
-          out["ipa"] = ipa;
-          out["ipa_split"] = {{"importance", imp_mean}, {"performance", perf_mean}};
-        }
-      }
-    }
-  }
+  if (!q.layout.drivers_offset) return;
+  size_t k = q.layout.dimensions.size() + 1;
+  auto m = stats::Moments::read(std::span<const double>(v).subspan(*q.layout.drivers_offset, stats::Moments::serialized_size(k)), k);
+  if (m.n() < min_group) return;
+  auto dr = stats::relative_weights(m);
+  if (!dr) return;
+  json items = json::array();
+  for (size_t i = 0; i + 1 < k; ++i)
+    items.push_back({{"name", q.layout.dimensions[i].name}, {"r", num(dr->r[i])}, {"relative_weight", num(dr->relative_weights[i])}});
+  out["drivers"] = {{"target", q.items[*q.overall].name}, {"n", cnt(m.n())}, {"r2", num(dr->r2)}, {"items", items}};
+  ipa_json(q, std::vector<double>(dr->relative_weights.begin(), dr->relative_weights.begin() + static_cast<std::ptrdiff_t>(k - 1)),
+           dim_means, out);
+}
+
+json trend_json(const survey::Questionnaire& q, const Sums& s, double min_group) {
   json trend = json::array();
   for (const auto& [month, mv] : s.by_month) {
     if (mv[0] < min_group) {
@@ -629,7 +629,23 @@ json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_gro
     trend.push_back({{"month", month}, {"n", cnt(mv[0])}, {"csat", c.is_null() || !c.contains("value") ? json(nullptr) : c["value"]},
                      {"nps", n.is_null() || !n.contains("value") ? json(nullptr) : n["value"]}, {"mean", overall_mean(q, mv)}});
   }
-  out["trend"] = trend;
+  return trend;
+}
+
+json analysis_json(const survey::Questionnaire& q, const Sums& s, double min_group) {
+  const auto& v = s.total;
+  json out;
+  out["n"] = cnt(v[0]);
+  out["suppressed"] = false;
+  out["csat"] = csat_json(q, v, min_group);
+  out["nps"] = nps_json(q, v, min_group);
+  json questions = json::array();
+  for (const auto& b : q.layout.questions) questions.push_back(question_json(q, b, v, min_group));
+  out["questions"] = questions;
+  std::vector<double> dim_means;
+  out["dimensions"] = dimensions_json(q, v, min_group, dim_means);
+  drivers_json(q, v, min_group, dim_means, out);
+  out["trend"] = trend_json(q, s, min_group);
   return out;
 }
 
@@ -682,10 +698,18 @@ Result<double> min_group_of(Connection& c, const ListQuery& q) {
 
 }  // namespace
 
-Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q, bool naive) {
-  auto lease = db.acquire();
-  auto& c = *lease;
-  Tx tx(c, false);
+namespace {
+
+// What every analysis reads first, in its read-only snapshot: the questionnaire, the caller's
+// scope, the slice of the query's from/to and filters, and the smallest group shown.
+struct AnalysisInput {
+  std::shared_ptr<const survey::Questionnaire> qn;
+  UnitScope scope;
+  Slice slice;
+  double min_group = 0;
+};
+
+Result<AnalysisInput> analysis_input(Connection& c, const Actor& a, int64_t survey_id, const ListQuery& q) {
   store::dialect::snapshot_reads(c);  // cells and the not-yet-folded responses must agree
   auto qn = questionnaire_of(c, survey_id);
   if (!qn) return not_found("survey");
@@ -694,27 +718,41 @@ Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_
   if (!sl) return sl.error();
   auto mg = min_group_of(c, q);
   if (!mg) return mg.error();
-  Sums s = read_sums(c, *qn, survey_id, *sl, naive, Group::none);
-  json out = {{"survey_id", survey_id}, {"filters", filters_json(q)}, {"min_group", cnt(*mg)}};
-  if (s.total[0] < *mg) {
+  return AnalysisInput{std::move(qn), scope, std::move(*sl), *mg};
+}
+
+}  // namespace
+
+Result<json> analyze_survey(store::Database& db, const Actor& a, int64_t survey_id, const ListQuery& q, bool naive) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c, false);
+  auto in = analysis_input(c, a, survey_id, q);
+  if (!in) return in.error();
+  const auto& qn = in->qn;
+  const auto& scope = in->scope;
+  const double mg = in->min_group;
+  Sums s = read_sums(c, *qn, survey_id, in->slice, naive, Group::none);
+  json out = {{"survey_id", survey_id}, {"filters", filters_json(q)}, {"min_group", cnt(mg)}};
+  if (s.total[0] < mg) {
     out["suppressed"] = true;
     return out;
   }
-  json figures = analysis_json(*qn, s, *mg);
+  json figures = analysis_json(*qn, s, mg);
   for (auto& [k, v] : figures.items()) out[k] = v;
   if (q.has("compare_from") || q.has("compare_to")) {
     auto cs = read_slice(c, a, scope, q, "compare_from", "compare_to");
     if (!cs) return cs.error();
     Sums other = read_sums(c, *qn, survey_id, *cs, naive, Group::none);
-    if (other.total[0] < *mg) {
+    if (other.total[0] < mg) {
       out["compare"] = {{"from", q.get("compare_from")}, {"to", q.get("compare_to")}, {"suppressed", true}};
     } else {
       json cmp = compare_json(*qn, s.total, other.total);
       cmp["from"] = q.get("compare_from");
       cmp["to"] = q.get("compare_to");
       cmp["n"] = cnt(other.total[0]);
-      cmp["csat_value"] = csat_json(*qn, other.total, *mg);
-      cmp["nps_value"] = nps_json(*qn, other.total, *mg);
+      cmp["csat_value"] = csat_json(*qn, other.total, mg);
+      cmp["nps_value"] = nps_json(*qn, other.total, mg);
       out["compare"] = cmp;
     }
   }
@@ -727,15 +765,11 @@ Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c, false);
-  store::dialect::snapshot_reads(c);  // cells and the not-yet-folded responses must agree
-  auto qn = questionnaire_of(c, survey_id);
-  if (!qn) return not_found("survey");
-  const UnitScope scope = UnitScope::of(a);
-  auto sl = read_slice(c, a, scope, q, "from", "to");
-  if (!sl) return sl.error();
-  auto mg = min_group_of(c, q);
-  if (!mg) return mg.error();
-  Sums s = read_sums(c, *qn, survey_id, *sl, false, by == "unit" ? Group::unit : Group::staff);
+  auto in = analysis_input(c, a, survey_id, q);
+  if (!in) return in.error();
+  const auto& qn = in->qn;
+  const double mg = in->min_group;
+  Sums s = read_sums(c, *qn, survey_id, in->slice, false, by == "unit" ? Group::unit : Group::staff);
   std::map<int64_t, std::pair<std::string, std::string>> names;
   for (auto& l : by == "unit" ? store::survey::unit_labels(c) : store::survey::staff_labels(c))
     names[l.id] = {std::move(l.key), std::move(l.name)};
@@ -743,10 +777,10 @@ Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_
   for (const auto& [id, v] : s.by_group) {
     auto nm = names.count(id) ? names[id] : std::make_pair(std::string(), std::string());
     json j = {{"key", id ? json(nm.first) : json(nullptr)}, {"name", id ? json(nm.second) : json(nullptr)}};
-    if (v[0] < *mg) {
+    if (v[0] < mg) {
       j["suppressed"] = true;
     } else {
-      json cs = csat_json(*qn, v, *mg), np = nps_json(*qn, v, *mg);
+      json cs = csat_json(*qn, v, mg), np = nps_json(*qn, v, mg);
       j["n"] = cnt(v[0]);
       j["csat"] = cs.is_null() || !cs.contains("value") ? json(nullptr) : cs["value"];
       j["csat_ci95"] = cs.is_null() || !cs.contains("ci95") ? json(nullptr) : cs["ci95"];
@@ -760,7 +794,7 @@ Result<json> survey_ranking(store::Database& db, const Actor& a, int64_t survey_
     double b = y.contains("csat") && y["csat"].is_number() ? y["csat"].get<double>() : -1;
     return a > b;
   });
-  return json{{"survey_id", survey_id}, {"by", by}, {"min_group", cnt(*mg)}, {"filters", filters_json(q)}, {"items", items}};
+  return json{{"survey_id", survey_id}, {"by", by}, {"min_group", cnt(mg)}, {"filters", filters_json(q)}, {"items", items}};
 }
 
 }  // namespace servq::service

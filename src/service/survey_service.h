@@ -59,6 +59,11 @@ struct PendingResponse {
   std::shared_ptr<const survey::Questionnaire> questionnaire;
   std::optional<survey::Scored> scored;
 };
+// A response of `q` with its checked answers (`s`), ready to store: answers as text, the folded
+// comments for search, the F5 follow-up reason (used by every channel: public, paper, import).
+PendingResponse pending_from(const std::shared_ptr<const survey::Questionnaire>& q, const survey::Scored& s,
+                             const json& answers);
+
 struct IntakeResult {
   int status = 201;  // 201 stored, 200 the same submission was stored before, 409 link used, 503
   int64_t id = 0;
