@@ -13,7 +13,7 @@
 #include "report/qr.h"
 #include "report/table_export.h"
 #include "service/feedback_service.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
 #include "service/survey_analysis.h"
@@ -401,6 +401,7 @@ void Api::register_routes() {
   register_auth_routes(rc);
   register_org_routes(rc);
   register_feedback_routes(rc);
+  register_settings_routes(rc);
   register_import_routes(rc);
   register_survey_routes(rc);
 }

@@ -7,7 +7,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "store/audit/audit_repo.h"
 #include "store/auth/login_attempts_repo.h"
 #include "store/org/staff_repo.h"

@@ -42,10 +42,11 @@ json page_json(json items, int64_t total, const ListQuery& q) {
   return {{"items", std::move(items)}, {"total", total}, {"page", q.page}, {"page_size", q.page_size}};
 }
 
-void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
-           const std::string& entity_id, const json& before, const json& after) {
+namespace {
+void append_audit(store::Connection& c, const Actor& who, std::string at, const std::string& action,
+                  const std::string& entity, const std::string& entity_id, const json& before, const json& after) {
   store::audit::Entry e;
-  e.at = now_iso();
+  e.at = std::move(at);
   if (who.user_id) e.actor_id = who.user_id;
   e.actor = who.login;
   e.action = action;
@@ -54,6 +55,17 @@ void audit(store::Connection& c, const Actor& who, const std::string& action, co
   if (!before.is_null()) e.before_json = before.dump();
   if (!after.is_null()) e.after_json = after.dump();
   store::audit::append(c, e);
+}
+}  // namespace
+
+void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
+           const std::string& entity_id, const json& before, const json& after) {
+  append_audit(c, who, now_iso(), action, entity, entity_id, before, after);
+}
+
+void audit(const Context& cx, store::Connection& c, const std::string& action, const std::string& entity,
+           const std::string& entity_id, const json& before, const json& after) {
+  append_audit(c, cx.actor, cx.now(), action, entity, entity_id, before, after);
 }
 
 Result<std::string> require_string(const json& body, const char* field, const std::string& code_prefix,

@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "store/database.h"
 #include "store/filter.h"
+#include "service/context.h"
 
 namespace servq::service {
 
@@ -69,6 +70,9 @@ std::string phone_region(store::Connection& c);
 
 // Appends one line to the append-only audit log, inside the caller's transaction.
 void audit(store::Connection& c, const Actor& who, const std::string& action, const std::string& entity,
+           const std::string& entity_id, const json& before, const json& after);
+// The same by the context's actor at the context's clock.
+void audit(const Context& cx, store::Connection& c, const std::string& action, const std::string& entity,
            const std::string& entity_id, const json& before, const json& after);
 
 // Expected-failure helpers for request bodies.

@@ -13,7 +13,7 @@
 #include "core/time.h"
 #include "service/import_line.h"
 #include "service/org_service.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "store/org/staff_repo.h"
 #include "store/org/units_repo.h"
 #include "store/feedback/cases_repo.h"

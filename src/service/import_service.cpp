@@ -5,7 +5,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "store/dialect.h"
 #include "store/org/customers_repo.h"
 #include "store/org/encounters_repo.h"

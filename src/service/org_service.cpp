@@ -7,7 +7,7 @@
 #include "core/phone.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "store/org/customers_repo.h"
 #include "store/org/encounters_repo.h"
 #include "store/org/staff_repo.h"

@@ -14,7 +14,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "service/org_service.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "service/survey_service.h"
 #include "stats/compare.h"
 #include "stats/stats.h"

@@ -16,7 +16,7 @@
 #include "service/demo_service.h"
 #include "service/survey_analysis.h"
 #include "service/survey_service.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "store/org/staff_repo.h"
 #include "store/org/units_repo.h"
 #include "store/survey/generator_repo.h"

@@ -11,7 +11,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "service/import_line.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "service/survey_service.h"
 #include "store/org/staff_repo.h"
 #include "store/org/units_repo.h"

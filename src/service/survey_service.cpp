@@ -22,7 +22,7 @@
 #include "core/time.h"
 #include "service/feedback_service.h"
 #include "service/org_service.h"
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 #include "service/survey_analysis.h"
 #include "store/org/staff_repo.h"
 #include "store/org/units_repo.h"

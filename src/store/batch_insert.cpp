@@ -1,12 +1,12 @@
-#include "store/org/batch_insert.h"
+#include "store/batch_insert.h"
 
 #include "store/filter.h"
 
-namespace servq::store::org {
+namespace servq::store {
 
 void BatchInsert::add(Params row) {
   for (auto& v : row) params_.push_back(std::move(v));
-  if (++rows_ == kBatch) flush();
+  if (++rows_ == per_statement_) flush();
 }
 
 void BatchInsert::flush() {
@@ -19,4 +19,4 @@ void BatchInsert::flush() {
   rows_ = 0;
 }
 
-}  // namespace servq::store::org
+}  // namespace servq::store

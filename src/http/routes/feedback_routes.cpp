@@ -1,12 +1,11 @@
 // http/routes/feedback_routes.cpp — Feedback cases (F1–F4, F6): lists, counts, measures, export, intake, transitions and
-// notifications; SLA policies, settings, token revocation and the overview.
+// notifications; SLA policies, token revocation and the overview.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "http/routes/route_kit.h"
 #include "service/feedback_service.h"
-#include "service/settings_service.h"
 #include "service/org_service.h"
 #include "service/auth_service.h"
 #include "report/table_export.h"
@@ -104,12 +103,6 @@ void register_feedback_routes(RouteContext& rc) {
   router_.add("PUT", "/api/v1/sla-policies", {"Replace service-level deadlines", "feedback", "SlaPolicies", "SlaPolicies"},
               authed(with_body([&db](const Actor& a, const json& body) {
                 return service::put_sla_policies(db, a, body);
-              })));
-  router_.add("GET", "/api/v1/settings", {"The organisation's settings: time zone and phone region", "settings", "", "OrgSettings"},
-              authed([&db](Request&, const Actor& a) { return from_result(service::get_org_settings(db, a)); }));
-  router_.add("PUT", "/api/v1/settings", {"Change the organisation's settings (admin)", "settings", "OrgSettingsInput", "OrgSettings"},
-              authed(with_body([&db](const Actor& a, const json& body) {
-                return service::put_org_settings(db, a, body);
               })));
 
   router_.add("DELETE", "/api/v1/api-tokens/{id}", {"Revoke an API token", "accounts", "", "", 204},

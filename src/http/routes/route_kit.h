@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "service/auth_service.h"
 #include "service/common.h"
+#include "service/context.h"
 #include "service/import_service.h"
 #include "store/database.h"
 
@@ -38,6 +39,7 @@ void register_org_routes(RouteContext& rc);
 void register_feedback_routes(RouteContext& rc);
 void register_import_routes(RouteContext& rc);
 void register_survey_routes(RouteContext& rc);
+void register_settings_routes(RouteContext& rc);
 
 Response json_response(const nlohmann::json& body, int status = 200);
 nlohmann::json params_json(const std::vector<std::pair<std::string, std::string>>& params);
@@ -131,6 +133,35 @@ auto with_id_body(std::string resource, F fn, int status = 200, size_t max_depth
     auto body = json_body(req, max_depth);
     if (!body) return from_error(body.error());
     return from_result(fn(a, *id, *body), status);
+  };
+}
+
+// Adapters for typed use cases (ARCHITECTURE.md "Types at the boundaries"): the route makes the
+// caller's context, the use case works on typed values, and http/json/ reads the body and writes
+// the result. `run(cx)` → Result<T>; `out(T)` → the JSON answered with `status`.
+template <typename Run, typename Out>
+auto use_case(store::Database& db, Run run, Out out, int status = 200) {
+  return [&db, run, out, status](Request&, const Actor& a) -> Response {
+    auto r = run(service::Context::of(db, a));
+    if (!r) return from_error(r.error());
+    return json_response(out(*r), status);
+  };
+}
+// With a body: its JSON syntax (400), then the caller's right (`refuse(cx)`, 403 — before anything
+// is said about the body), then the body read into the use case's input (`parse(json)`, 422), then
+// `run(cx, input)`.
+template <typename Refuse, typename Parse, typename Run, typename Out>
+auto use_case_with_body(store::Database& db, Refuse refuse, Parse parse, Run run, Out out, int status = 200) {
+  return [&db, refuse, parse, run, out, status](Request& req, const Actor& a) -> Response {
+    auto body = json_body(req);
+    if (!body) return from_error(body.error());
+    const auto cx = service::Context::of(db, a);
+    if (std::optional<Error> refused = refuse(cx)) return from_error(*refused);
+    auto input = parse(*body);
+    if (!input) return from_error(input.error());
+    auto r = run(cx, *input);
+    if (!r) return from_error(r.error());
+    return json_response(out(*r), status);
   };
 }
 

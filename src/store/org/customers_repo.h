@@ -11,7 +11,7 @@
 #include "core/org/records.h"
 #include "core/scope.h"
 #include "store/database.h"
-#include "store/org/batch_insert.h"
+#include "store/batch_insert.h"
 #include "store/page.h"
 
 namespace servq::store::org {

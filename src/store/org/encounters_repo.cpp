@@ -15,24 +15,6 @@ constexpr std::string_view kSelect =
     "FROM encounters e JOIN units u ON u.id = e.unit_id JOIN customers c ON c.id = e.customer_id "
     "LEFT JOIN staff s ON s.id = e.staff_id";
 
-Encounter read(const Row& r) {
-  Encounter e;
-  e.id = r.i64("id");
-  e.external_id = r.opt("external_id");
-  e.customer_id = r.i64("customer_id");
-  e.customer_name = r.str("customer_name");
-  e.unit_id = r.i64("unit_id");
-  e.unit_code = r.str("unit_code");
-  e.unit_path = r.str("unit_path");
-  e.staff_id = r.opt_i64("staff_id");
-  e.staff_code = r.opt("staff_code");
-  e.service = r.str("service");
-  e.started_at = r.str("started_at");
-  e.amount = r.i64("amount");
-  e.converted = r.boolean("converted");
-  return e;
-}
-
 constexpr std::string_view kFieldsSelect =
     "SELECT external_id, customer_id, unit_id, staff_id, service, started_at, amount, converted FROM encounters";
 
@@ -47,6 +29,17 @@ EncounterFields read_fields(const Row& r) {
   f.amount = r.i64("amount");
   f.converted = r.boolean("converted");
   return f;
+}
+
+Encounter read(const Row& r) {
+  Encounter e;
+  static_cast<EncounterFields&>(e) = read_fields(r);
+  e.id = r.i64("id");
+  e.customer_name = r.str("customer_name");
+  e.unit_code = r.str("unit_code");
+  e.unit_path = r.str("unit_path");
+  e.staff_code = r.opt("staff_code");
+  return e;
 }
 
 // A head reaches the encounters of their unit subtree, a staff member their own.

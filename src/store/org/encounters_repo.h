@@ -10,23 +10,27 @@
 
 #include "core/scope.h"
 #include "store/database.h"
-#include "store/org/batch_insert.h"
+#include "store/batch_insert.h"
 #include "store/page.h"
 
 namespace servq::store::org {
 
-struct Encounter {
-  int64_t id = 0;
+// What an encounter records: the columns its writers set.
+struct EncounterFields {
   std::optional<std::string> external_id;
-  int64_t customer_id = 0;
-  std::string customer_name;
-  int64_t unit_id = 0;
-  std::string unit_code, unit_path;
+  int64_t customer_id = 0, unit_id = 0;
   std::optional<int64_t> staff_id;
-  std::optional<std::string> staff_code;
-  std::string service, started_at;  // ISO-8601 UTC
+  std::string service, started_at;
   int64_t amount = 0;
   bool converted = false;
+};
+
+// An encounter as lists and detail pages show it: its fields and the labels of what it refers to.
+struct Encounter : EncounterFields {
+  int64_t id = 0;
+  std::string customer_name;
+  std::string unit_code, unit_path;
+  std::optional<std::string> staff_code;
 };
 
 struct EncounterFilter {
@@ -57,14 +61,6 @@ struct EncounterTotals {
 std::vector<EncounterTotals> encounter_totals(Connection& c, const UnitScope& scope,
                                               const std::function<std::string(const std::string&)>& bucket_of);
 
-struct EncounterFields {
-  std::optional<std::string> external_id;
-  int64_t customer_id = 0, unit_id = 0;
-  std::optional<int64_t> staff_id;
-  std::string service, started_at;
-  int64_t amount = 0;
-  bool converted = false;
-};
 int64_t insert_encounter(Connection& c, const EncounterFields& f, const std::string& now);
 void update_encounter(Connection& c, int64_t id, const EncounterFields& f);
 

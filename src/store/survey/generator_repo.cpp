@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "store/batch_insert.h"
+
 namespace servq::store::survey {
 
 namespace {
@@ -58,22 +60,14 @@ std::vector<DemoInvitation> campaign_invitations(Connection& c, int64_t campaign
 }
 
 void insert_generated(Connection& c, std::vector<GeneratedResponse>&& rows) {
-  const size_t per_insert = 400;
-  for (size_t k = 0; k < rows.size(); k += per_insert) {
-    size_t n = std::min(per_insert, rows.size() - k);
-    std::string sql =
-        "INSERT INTO survey_responses (survey_id, channel, unit_id, staff_id, category, submitted_at, lang, answers, "
-        "comment_search, folded) VALUES ";
-    Params p;
-    p.reserve(n * 9);
-    for (size_t j = 0; j < n; ++j) {
-      auto& g = rows[k + j];
-      sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-      p.insert(p.end(), {g.survey_id, std::move(g.channel), g.unit_id, opt_value(g.staff_id), std::move(g.category),
-                         std::move(g.submitted_at), std::move(g.lang), std::move(g.answers), opt_value(g.comment_search)});
-    }
-    c.execute(sql, p);
-  }
+  BatchInsert ins(c,
+                  "INSERT INTO survey_responses (survey_id, channel, unit_id, staff_id, category, submitted_at, lang, "
+                  "answers, comment_search, folded)",
+                  10);
+  for (auto& g : rows)
+    ins.add({g.survey_id, std::move(g.channel), g.unit_id, opt_value(g.staff_id), std::move(g.category),
+             std::move(g.submitted_at), std::move(g.lang), std::move(g.answers), opt_value(g.comment_search), int64_t{1}});
+  ins.flush();
 }
 
 }  // namespace servq::store::survey

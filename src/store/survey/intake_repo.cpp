@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/batch_insert.h"
 #include "store/dialect.h"
 #include "store/filter.h"
 
@@ -112,25 +113,17 @@ std::vector<int64_t> reserve_response_ids(Connection& c, size_t n) {
 }
 
 void insert_responses(Connection& c, std::vector<NewResponse>&& rows) {
-  const size_t per_insert = 200;  // 17 parameters a row
-  for (size_t k = 0; k < rows.size(); k += per_insert) {
-    size_t n = std::min(per_insert, rows.size() - k);
-    std::string sql =
-        "INSERT INTO survey_responses (id, survey_id, campaign_id, invitation_id, submission_id, external_id, channel, "
-        "unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, followup, folded) VALUES ";
-    Params prm;
-    prm.reserve(n * 17);
-    for (size_t j = 0; j < n; ++j) {
-      auto& p = rows[k + j];
-      sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      prm.insert(prm.end(), {p.id, p.survey_id, opt_value(p.campaign_id), opt_value(p.invitation_id),
-                             opt_value(p.submission_id), opt_value(p.external_id), std::move(p.channel),
-                             opt_value(p.unit_id), opt_value(p.staff_id), opt_value(p.customer_id), std::move(p.category),
-                             std::move(p.submitted_at), std::move(p.lang), std::move(p.answers),
-                             opt_value(p.comment_search), opt_value(p.followup), int64_t{p.folded ? 1 : 0}});
-    }
-    c.execute(sql, prm);
-  }
+  BatchInsert ins(c,
+                  "INSERT INTO survey_responses (id, survey_id, campaign_id, invitation_id, submission_id, external_id, "
+                  "channel, unit_id, staff_id, customer_id, category, submitted_at, lang, answers, comment_search, "
+                  "followup, folded)",
+                  17, 200);
+  for (auto& p : rows)
+    ins.add({p.id, p.survey_id, opt_value(p.campaign_id), opt_value(p.invitation_id), opt_value(p.submission_id),
+             opt_value(p.external_id), std::move(p.channel), opt_value(p.unit_id), opt_value(p.staff_id),
+             opt_value(p.customer_id), std::move(p.category), std::move(p.submitted_at), std::move(p.lang),
+             std::move(p.answers), opt_value(p.comment_search), opt_value(p.followup), int64_t{p.folded ? 1 : 0}});
+  ins.flush();
 }
 
 void record_link_uses(Connection& c, const std::vector<LinkUse>& uses) {

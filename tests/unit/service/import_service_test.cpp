@@ -1,28 +1,15 @@
 // Import use cases against a real SQLite file: all or nothing, idempotent by external_id.
 #include "service/import_service.h"
+#include "scratch_db.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 using namespace servq;
+using servq::test_support::ScratchDb;
 
 namespace {
-struct ScratchDb {
-  std::filesystem::path dir;
-  std::unique_ptr<store::Database> db;
-  explicit ScratchDb(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() / ("servq-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    db = store::Database::open((dir / "t.sqlite").string(), 2);
-  }
-  ~ScratchDb() {
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
-  int64_t count(const std::string& table) { return db->acquire()->scalar("SELECT COUNT(*) FROM " + table); }
-};
 const std::string kHeader = "external_id,name,phone,category,referred_by\n";
 }  // namespace
 

@@ -9,25 +9,12 @@
 
 #include "service/demo_service.h"
 #include "service/survey_service.h"
+#include "scratch_db.h"
 
 using namespace servq;
+using servq::test_support::ScratchDb;
 
 namespace {
-struct ScratchDb {
-  std::filesystem::path dir;
-  std::unique_ptr<store::Database> db;
-  explicit ScratchDb(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() / ("servq-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    db = store::Database::open((dir / "t.sqlite").string(), 4);
-  }
-  ~ScratchDb() {
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
-};
-
 // Numbers equal to 1e-9 (relative), everything else exactly.
 void expect_same(const service::json& a, const service::json& b, const std::string& path) {
   if (a.is_number() && b.is_number()) {
@@ -52,7 +39,7 @@ void expect_same(const service::json& a, const service::json& b, const std::stri
 }  // namespace
 
 TEST(SurveyAnalysis, CellsEqualRawResponsesForEverySlice) {
-  ScratchDb s("analysis");
+  ScratchDb s("analysis", 4);
   ASSERT_TRUE(service::create_demo(*s.db).ok());
   // Responses written by the generator (folded as written) and a few the folder has not reached.
   auto sys = service::system_actor();
@@ -98,7 +85,7 @@ TEST(SurveyAnalysis, CellsEqualRawResponsesForEverySlice) {
 }
 
 TEST(SurveyAnalysis, SmallSlicesRevealNothing) {
-  ScratchDb s("suppress");
+  ScratchDb s("suppress", 4);
   ASSERT_TRUE(service::create_demo(*s.db).ok());
   service::ListQuery q;
   q.params = {{"from", "2026-03-02"}, {"to", "2026-03-02"}, {"unit", "KHOA-NOI"}, {"category", "referred"}};

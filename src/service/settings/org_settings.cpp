@@ -1,4 +1,4 @@
-#include "service/settings_service.h"
+#include "service/settings/org_settings.h"
 
 #include "core/phone.h"
 #include "core/text.h"
@@ -22,7 +22,8 @@ timeutil::Zone zone_named(const std::string& name) {
   return timeutil::Zone::utc();  // no tzdata at all on this machine
 }
 
-json settings_json(const OrgSettings& s) { return {{"time_zone", s.time_zone}, {"phone_region", s.phone_region}}; }
+// The audit log's record of the settings (its own document, kept stable whatever the API shows).
+json audit_snapshot(const OrgSettings& s) { return {{"time_zone", s.time_zone}, {"phone_region", s.phone_region}}; }
 
 // Two upper-case letters that libphonenumber knows as a region (VN, CN, ...).
 bool region_like(const std::string& r) {
@@ -40,36 +41,43 @@ timeutil::Zone org_zone(store::Database& db) {
   return org_zone(*lease);
 }
 
-Result<json> get_org_settings(store::Database& db, const Actor& a) {
-  auto lease = db.acquire();
-  return settings_json(read_org_settings(*lease));
+Error time_zone_invalid(const std::string& name, const std::string& shown) {
+  return invalid("settings.time_zone_invalid", "time_zone",
+                 "time_zone '" + name + "' is not an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai")
+      .with("value", shown);
 }
 
-Result<json> put_org_settings(store::Database& db, const Actor& a, const json& body) {
-  if (a.role != Role::admin) return forbidden("only an admin changes the organisation's settings");
-  if (!body.is_object()) return invalid("settings.body_invalid", "", "the body must be an object");
-  auto lease = db.acquire();
+Error phone_region_invalid(const std::string& shown) {
+  return invalid("settings.phone_region_invalid", "phone_region",
+                 "phone_region must be a known region code of two upper-case letters such as VN or CN")
+      .with("value", shown);
+}
+
+Result<OrgSettings> get_org_settings(const Context& cx) {
+  auto lease = cx.db.acquire();
+  return read_org_settings(*lease);
+}
+
+std::optional<Error> refuse_settings_change(const Context& cx) {
+  if (cx.actor.role != Role::admin) return forbidden("only an admin changes the organisation's settings");
+  return std::nullopt;
+}
+
+Result<OrgSettings> put_org_settings(const Context& cx, const SettingsChange& change) {
+  if (auto refused = refuse_settings_change(cx)) return *refused;
+  auto lease = cx.db.acquire();
   auto& c = *lease;
   store::Tx tx(c);
   OrgSettings before = read_org_settings(c), after = before;
-  if (body.contains("time_zone")) {
-    const auto& v = body["time_zone"];
-    std::string name = v.is_string() ? text::trim(v.get<std::string>()) : std::string();
-    auto z = timeutil::Zone::find(name);
+  if (change.time_zone) {
+    std::string name = text::trim(*change.time_zone);
     // A link name (e.g. "Asia/Saigon") is kept as given; tzdata resolves it.
-    if (!z)
-      return invalid("settings.time_zone_invalid", "time_zone",
-                     "time_zone '" + name + "' is not an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai")
-          .with("value", v.is_string() ? name : v.dump());
+    if (!timeutil::Zone::find(name)) return time_zone_invalid(name, name);
     after.time_zone = name;
   }
-  if (body.contains("phone_region")) {
-    const auto& v = body["phone_region"];
-    std::string r = v.is_string() ? text::trim(v.get<std::string>()) : std::string();
-    if (!region_like(r))
-      return invalid("settings.phone_region_invalid", "phone_region",
-                     "phone_region must be a known region code of two upper-case letters such as VN or CN")
-          .with("value", v.is_string() ? r : v.dump());
+  if (change.phone_region) {
+    std::string r = text::trim(*change.phone_region);
+    if (!region_like(r)) return phone_region_invalid(r);
     after.phone_region = r;
   }
   for (auto [key, value] : {std::pair{"time_zone", after.time_zone}, std::pair{"phone_region", after.phone_region}})
@@ -79,9 +87,9 @@ Result<json> put_org_settings(store::Database& db, const Actor& a, const json& b
     // rebuild them from the responses (analysis reads unfolded responses meanwhile).
     store::survey::refold_all(c);
   }
-  audit(c, a, "update", "settings", "", settings_json(before), settings_json(after));
+  audit(cx, c, "update", "settings", "", audit_snapshot(before), audit_snapshot(after));
   tx.commit();
-  return settings_json(after);
+  return after;
 }
 
 }  // namespace servq::service

@@ -3,8 +3,12 @@
 // Read from the settings table on each use, so a change through PUT (on any instance sharing
 // the database) holds for the next request.
 #pragma once
+#include <optional>
+#include <string>
+
 #include "core/time.h"
 #include "service/common.h"
+#include "service/context.h"
 
 namespace servq::service {
 
@@ -19,9 +23,23 @@ OrgSettings read_org_settings(store::Connection& c);
 timeutil::Zone org_zone(store::Connection& c);
 timeutil::Zone org_zone(store::Database& db);
 
-Result<json> get_org_settings(store::Database& db, const Actor& a);
+// What a change of the settings says; an absent field stays as it is. Values as typed (trimmed
+// here): checked by put_org_settings.
+struct SettingsChange {
+  std::optional<std::string> time_zone, phone_region;
+};
+
+// Every signed-in caller reads them (the web app shows times and numbers in them).
+Result<OrgSettings> get_org_settings(const Context& cx);
+// Only an admin changes them: the refusal, or nothing when the caller may.
+std::optional<Error> refuse_settings_change(const Context& cx);
 // Admin only; audited. Changing the zone keeps stored UTC instants and re-folds the survey cells
 // (their day and month keys are cut in the zone).
-Result<json> put_org_settings(store::Database& db, const Actor& a, const json& body);
+Result<OrgSettings> put_org_settings(const Context& cx, const SettingsChange& change);
+
+// The problems of a bad value; `shown` is the value as the caller sent it (for the message's
+// parameters: the text, or the JSON of a value that is not text).
+Error time_zone_invalid(const std::string& name, const std::string& shown);
+Error phone_region_invalid(const std::string& shown);
 
 }  // namespace servq::service
