@@ -227,54 +227,55 @@ Result<int64_t> generate_responses(store::Database& db, int64_t survey_id, int64
   return done;
 }
 
-// The demo's surveys: the three templates, an after-service letter campaign over the year's
-// encounters, kiosks at every department's counter and the yearly SERVQUAL survey by personal
-// link — with answers. Detractors of the last four hours opened feedback cases (F5).
-Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> N(0, 1);
-  std::uniform_real_distribution<double> U(0, 1);
-  int64_t now_t = now_unix();
-  std::string now = timeutil::format_utc(now_t);
-  const std::string opens = timeutil::format_utc(demo_start_of_window(now_t).first);
-  const std::string year = opens.substr(0, 4) == now.substr(0, 4) ? now.substr(0, 4) : opens.substr(0, 4) + "–" + now.substr(0, 4);
-  int64_t letter_id, kiosk_id, servqual_id, c_letter, c_kiosk, c_servqual;
-  {
-    auto lease = db.acquire();
-    auto& c = *lease;
-    Tx tx(c);
-    servqual_id = insert_template(c, "servqual", now);
-    letter_id = insert_template(c, "after_service", now);
-    kiosk_id = insert_template(c, "kiosk", now);
-    auto campaign = [&](int64_t survey, const std::string& name, const std::string& channel, const json& segment) {
-      return store::survey::insert_demo_campaign(c, survey, name, channel, opens, segment.dump(), now);
-    };
-    json seg = {{"category", nullptr}, {"unit", nullptr}, {"from", opens}, {"to", nullptr}, {"consent_only", true}};
-    json per_encounter = seg, per_customer = seg;
-    per_encounter["per"] = "encounter";
-    per_customer["per"] = "customer";
-    c_letter = campaign(letter_id, "Thư cảm ơn sau khám " + year, "letter", per_encounter);
-    c_kiosk = campaign(kiosk_id, "Đánh giá tại quầy", "kiosk", json::object());
-    c_servqual = campaign(servqual_id, "Khảo sát SERVQUAL " + year, "link", per_customer);
-    tx.commit();
-  }
-  Actor sys = system_actor("demo");
-  // Personal links for the letter campaign (per encounter) and the yearly survey (per customer).
-  if (auto r = create_invitations(db, sys, c_letter); !r) return r.error();
-  if (auto r = create_invitations(db, sys, c_servqual); !r) return r.error();
-  int64_t n = 0, cases = 0;
-  {
+namespace {
+
+// The demo's three surveys and their campaigns.
+struct DemoSurveys {
+  int64_t letter_id, kiosk_id, servqual_id;  // surveys
+  int64_t c_letter, c_kiosk, c_servqual;     // campaigns
+};
+
+// The three templates and their campaigns (the letter per encounter and the SERVQUAL survey per
+// customer, both from `opens`; the kiosks' open-ended one), in one transaction.
+DemoSurveys demo_surveys_and_campaigns(store::Database& db, const std::string& now, const std::string& opens) {
+  const std::string year =
+      opens.substr(0, 4) == now.substr(0, 4) ? now.substr(0, 4) : opens.substr(0, 4) + "–" + now.substr(0, 4);
+  DemoSurveys s{};
   auto lease = db.acquire();
   auto& c = *lease;
   Tx tx(c);
+  s.servqual_id = insert_template(c, "servqual", now);
+  s.letter_id = insert_template(c, "after_service", now);
+  s.kiosk_id = insert_template(c, "kiosk", now);
+  auto campaign = [&](int64_t survey, const std::string& name, const std::string& channel, const json& segment) {
+    return store::survey::insert_demo_campaign(c, survey, name, channel, opens, segment.dump(), now);
+  };
+  json seg = {{"category", nullptr}, {"unit", nullptr}, {"from", opens}, {"to", nullptr}, {"consent_only", true}};
+  json per_encounter = seg, per_customer = seg;
+  per_encounter["per"] = "encounter";
+  per_customer["per"] = "customer";
+  s.c_letter = campaign(s.letter_id, "Thư cảm ơn sau khám " + year, "letter", per_encounter);
+  s.c_kiosk = campaign(s.kiosk_id, "Đánh giá tại quầy", "kiosk", json::object());
+  s.c_servqual = campaign(s.servqual_id, "Khảo sát SERVQUAL " + year, "link", per_customer);
+  tx.commit();
+  return s;
+}
+
+// The demo's respondents: one random sequence with its two distributions (the normal one keeps
+// state between draws), each unit's effect on the mood, and what was answered.
+struct DemoRespondents {
+  std::mt19937_64 rng;
+  std::normal_distribution<double> N{0, 1};
+  std::uniform_real_distribution<double> U{0, 1};
+  int64_t now_t;
   std::map<int64_t, double> unit_effect;
-  for (int64_t id : store::org::all_unit_ids(c)) unit_effect[id] = 0.4 * N(rng);
-  auto q_letter = questionnaire_of(c, letter_id);
-  auto q_kiosk = questionnaire_of(c, kiosk_id);
-  auto q_servqual = questionnaire_of(c, servqual_id);
-  auto answer = [&](const survey::Questionnaire& q, int64_t campaign, std::optional<int64_t> inv, std::optional<int64_t> unit,
-                    std::optional<int64_t> staff, std::optional<int64_t> customer, const std::string& category,
-                    const std::string& channel, int64_t when) {
+  int64_t n = 0, cases = 0;
+
+  // One respondent's answers, through the same checks as a real submission: the demo never
+  // stores what the API refuses.
+  PendingResponse answer(const survey::Questionnaire& q, int64_t campaign, std::optional<int64_t> inv,
+                         std::optional<int64_t> unit, std::optional<int64_t> staff, std::optional<int64_t> customer,
+                         const std::string& category, const std::string& channel, int64_t when) {
     Model m(q);
     double g = N(rng) + (unit ? unit_effect[*unit] : 0);
     auto v = m.draw(rng, g);
@@ -283,7 +284,6 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     std::string comment = !citem.empty() && U(rng) < (g < -0.8 ? 0.7 : 0.2) ? pick_comment(rng, g > -0.3, zh) : "";
     PendingResponse full;
     full.answers = m.answers_json(v, citem, comment);
-    // Through the same checks as a real submission: the demo never stores what the API refuses.
     auto s = survey::score(q, json::parse(full.answers));
     if (!s) throw std::runtime_error("demo answers rejected: " + s.error().message);
     full.scored = *s;
@@ -306,40 +306,68 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
     full.lang = zh ? "zh-cn" : "vi";
     ++n;
     return full;
-  };
-  std::vector<PendingResponse> batch;
-  // Letters: about 45 % answer, one to six days after the visit; the last fortnight's letters
-  // are still out (their links stay unused).
-  for (const auto& i : store::survey::campaign_invitations(c, c_letter)) {
+  }
+};
+
+// Letters: about 45 % answer, one to six days after the visit; the last fortnight's letters are
+// still out (their links stay unused).
+void answer_letters(Connection& c, DemoRespondents& r, const survey::Questionnaire& q, int64_t campaign,
+                    std::vector<PendingResponse>& batch) {
+  for (const auto& i : store::survey::campaign_invitations(c, campaign)) {
     auto t = timeutil::parse_to_unix(i.encounter_at);
-    if (!t || U(rng) > 0.45) continue;
-    int64_t when = *t + 86400 + static_cast<int64_t>(rng() % (5 * 86400));
-    if (when > now_t - 14 * 86400) continue;
-    batch.push_back(answer(*q_letter, c_letter, i.id, i.unit_id, i.staff_id, i.customer_id, i.category, "letter", when));
+    if (!t || r.U(r.rng) > 0.45) continue;
+    int64_t when = *t + 86400 + static_cast<int64_t>(r.rng() % (5 * 86400));
+    if (when > r.now_t - 14 * 86400) continue;
+    batch.push_back(r.answer(q, campaign, i.id, i.unit_id, i.staff_id, i.customer_id, i.category, "letter", when));
   }
-  // The yearly SERVQUAL survey: about 35 % of the invited customers, spread over the year.
-  for (const auto& i : store::survey::campaign_invitations(c, c_servqual)) {
-    if (U(rng) > 0.35) continue;
-    auto t = timeutil::parse_to_unix(i.encounter_at).value_or(now_t - 30 * 86400);
-    int64_t when = std::min(now_t - 15 * 86400, t + 2 * 86400 + static_cast<int64_t>(rng() % (10 * 86400)));
-    batch.push_back(answer(*q_servqual, c_servqual, i.id, i.unit_id, i.staff_id, i.customer_id, i.category, "link", when));
+}
+
+// The yearly SERVQUAL survey: about 35 % of the invited customers, spread over the year.
+void answer_servqual(Connection& c, DemoRespondents& r, const survey::Questionnaire& q, int64_t campaign,
+                     std::vector<PendingResponse>& batch) {
+  for (const auto& i : store::survey::campaign_invitations(c, campaign)) {
+    if (r.U(r.rng) > 0.35) continue;
+    auto t = timeutil::parse_to_unix(i.encounter_at).value_or(r.now_t - 30 * 86400);
+    int64_t when = std::min(r.now_t - 15 * 86400, t + 2 * 86400 + static_cast<int64_t>(r.rng() % (10 * 86400)));
+    batch.push_back(r.answer(q, campaign, i.id, i.unit_id, i.staff_id, i.customer_id, i.category, "link", when));
   }
-  // Kiosks at every department with staff: a few answers a day each.
+}
+
+// Kiosks at every department with staff: a few answers a day each.
+void answer_kiosks(Connection& c, DemoRespondents& r, const survey::Questionnaire& q, int64_t campaign,
+                   const std::string& now, std::vector<PendingResponse>& batch) {
   for (int64_t unit : store::survey::staffed_unit_ids(c)) {
     // Random like every kiosk code: a guessable one would let anyone answer for any department.
     std::string code = random_token(10);
-    store::survey::insert_kiosk(c, c_kiosk, code, unit, now);
-    int64_t per_unit = 1200 + static_cast<int64_t>(rng() % 600);
+    store::survey::insert_kiosk(c, campaign, code, unit, now);
+    int64_t per_unit = 1200 + static_cast<int64_t>(r.rng() % 600);
     for (int64_t k = 0; k < per_unit; ++k) {
-      int64_t when = now_t - 365 * 86400 + static_cast<int64_t>(rng() % (365 * 86400 - 3600));
-      batch.push_back(answer(*q_kiosk, c_kiosk, std::nullopt, unit, std::nullopt, std::nullopt, "", "kiosk", when));
+      int64_t when = r.now_t - 365 * 86400 + static_cast<int64_t>(r.rng() % (365 * 86400 - 3600));
+      batch.push_back(r.answer(q, campaign, std::nullopt, unit, std::nullopt, std::nullopt, "", "kiosk", when));
     }
   }
+}
+
+// A year of answers to the three surveys, stored in the order they arrived, and the follow-up
+// cases of the recent detractors; one transaction.
+void answer_demo_surveys(store::Database& db, DemoRespondents& r, const DemoSurveys& s, const std::string& now) {
+  auto lease = db.acquire();
+  auto& c = *lease;
+  Tx tx(c);
+  for (int64_t id : store::org::all_unit_ids(c)) r.unit_effect[id] = 0.4 * r.N(r.rng);
+  auto q_letter = questionnaire_of(c, s.letter_id);
+  auto q_kiosk = questionnaire_of(c, s.kiosk_id);
+  auto q_servqual = questionnaire_of(c, s.servqual_id);
+  std::vector<PendingResponse> batch;
+  answer_letters(c, r, *q_letter, s.c_letter, batch);
+  answer_servqual(c, r, *q_servqual, s.c_servqual, batch);
+  answer_kiosks(c, r, *q_kiosk, s.c_kiosk, now, batch);
   for (auto& p : batch) {
-    p.survey_id = p.campaign_id == c_letter ? letter_id : p.campaign_id == c_kiosk ? kiosk_id : servqual_id;
-    p.questionnaire = p.survey_id == letter_id ? q_letter : p.survey_id == kiosk_id ? q_kiosk : q_servqual;
+    p.survey_id = p.campaign_id == s.c_letter ? s.letter_id : p.campaign_id == s.c_kiosk ? s.kiosk_id : s.servqual_id;
+    p.questionnaire = p.survey_id == s.letter_id ? q_letter : p.survey_id == s.kiosk_id ? q_kiosk : q_servqual;
   }
-  std::sort(batch.begin(), batch.end(), [](const PendingResponse& a, const PendingResponse& b) { return a.submitted_at < b.submitted_at; });
+  std::sort(batch.begin(), batch.end(),
+            [](const PendingResponse& a, const PendingResponse& b) { return a.submitted_at < b.submitted_at; });
   for (size_t i = 0; i < batch.size(); i += 2000) {
     std::vector<PendingResponse> chunk(batch.begin() + static_cast<std::ptrdiff_t>(i),
                                        batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), i + 2000)));
@@ -348,10 +376,27 @@ Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
   while (open_followup_cases(c, 500) > 0) {
   }
   tx.commit();
-  }  // the connection goes back to the pool before the folder takes one
+}  // the connection goes back to the pool before the folder takes one
+
+}  // namespace
+
+// The demo's surveys: the three templates, an after-service letter campaign over the year's
+// encounters, kiosks at every department's counter and the yearly SERVQUAL survey by personal
+// link — with answers. Detractors of the last four hours opened feedback cases (F5).
+Result<json> create_demo_surveys(store::Database& db, uint64_t seed) {
+  int64_t now_t = now_unix();
+  std::string now = timeutil::format_utc(now_t);
+  const std::string opens = timeutil::format_utc(demo_start_of_window(now_t).first);
+  DemoSurveys s = demo_surveys_and_campaigns(db, now, opens);
+  Actor sys = system_actor("demo");
+  // Personal links for the letter campaign (per encounter) and the yearly survey (per customer).
+  if (auto r = create_invitations(db, sys, s.c_letter); !r) return r.error();
+  if (auto r = create_invitations(db, sys, s.c_servqual); !r) return r.error();
+  DemoRespondents respondents{.rng = std::mt19937_64(seed), .now_t = now_t};
+  answer_demo_surveys(db, respondents, s, now);
   fold_all(db);
   store::refresh_statistics(*db.acquire(), {"survey_responses", "survey_invitations", "survey_cells"});
-  return json{{"surveys", 3}, {"campaigns", 3}, {"responses", n}, {"feedback_cases", cases}};
+  return json{{"surveys", 3}, {"campaigns", 3}, {"responses", respondents.n}, {"feedback_cases", respondents.cases}};
 }
 
 }  // namespace servq::service

@@ -303,6 +303,32 @@ void set_imported_state(Connection& c, int64_t id, const ImportedState& s) {
        opt_value(s.resolved_on_time), id});
 }
 
+void write_past_step(Connection& c, int64_t id, const PastStep& s) {
+  std::string sets;
+  Params p;
+  auto set = [&](const char* column_eq, Value v) {
+    sets += (sets.empty() ? "" : ", ") + std::string(column_eq);
+    p.push_back(std::move(v));
+  };
+  if (s.status) set("status = ?", *s.status);
+  if (s.handler) set("handler = ?", *s.handler);
+  if (s.acknowledged_at) {
+    set("acknowledged_at = ?", *s.acknowledged_at);
+    set("first_response_seconds = ?", s.first_response_seconds);
+  }
+  if (s.unfounded_explanation) set("unfounded_explanation = ?", *s.unfounded_explanation);
+  if (s.resolution) set("resolution = ?", *s.resolution);
+  if (s.resolved_at) set("resolved_at = ?", *s.resolved_at);
+  if (s.resolved_on_time) set("resolved_on_time = ?", int64_t{*s.resolved_on_time});
+  if (s.callback_due) set("callback_due = ?", *s.callback_due);
+  if (s.callback_done_at) set("callback_done_at = COALESCE(callback_done_at, ?)", *s.callback_done_at);
+  if (s.reopened) sets += std::string(sets.empty() ? "" : ", ") + "reopen_count = reopen_count + 1";
+  if (s.closed_at) set("closed_at = ?", *s.closed_at);
+  if (sets.empty()) return;
+  p.push_back(id);
+  c.execute("UPDATE feedback SET " + sets + " WHERE id = ?", p);
+}
+
 std::vector<OverdueCase> overdue_not_escalated(Connection& c, const std::string& now, int64_t limit) {
   std::vector<OverdueCase> out;
   for (auto& r : c.query("SELECT f.id, f.status, f.handler, f.ack_due, f.resolve_due, f.callback_due FROM feedback f "

@@ -119,6 +119,23 @@ struct ImportedState {
 };
 void set_imported_state(Connection& c, int64_t id, const ImportedState& s);
 
+// One step of a case's past, written at the time it happened (the demo replays a year of cases):
+// only the fields set change. Unlike update(), it leaves updated_at and callback_attempts as they
+// are, and a resolution may come without a callback due (a praise closed at once).
+struct PastStep {
+  std::optional<std::string> status, handler;
+  std::optional<std::string> acknowledged_at;  // with first_response_seconds
+  int64_t first_response_seconds = 0;
+  std::optional<std::string> unfounded_explanation;
+  std::optional<std::string> resolution, resolved_at, callback_due;
+  std::optional<bool> resolved_on_time;
+  std::optional<std::string> callback_done_at;  // kept when already set
+  bool reopened = false;                        // counts one more reopening
+  std::optional<std::string> closed_at;
+};
+// Does nothing for a step that sets nothing.
+void write_past_step(Connection& c, int64_t id, const PastStep& s);
+
 // The deadline sweep: cases past a due time at `now` not yet escalated, at most `limit`.
 struct OverdueCase {
   int64_t id = 0;

@@ -333,6 +333,89 @@ TEST_P(FeedbackRepo, UpdateAppliesAWorkflowStepAndImportedStateAHistory) {
   EXPECT_EQ(g->closed_at, "2026-02-04T00:00:00Z");
 }
 
+TEST_P(FeedbackRepo, PastStepsWriteOnlyTheirFieldsAtTheTimesTheyHappened) {
+  int64_t id = insert(record("R1", "2026-03-01T01:00:00Z", a_));
+  repo::PastStep verify;
+  verify.status = "verifying";
+  verify.acknowledged_at = "2026-03-01T02:00:00Z";
+  verify.first_response_seconds = 3600;
+  repo::write_past_step(conn(), id, verify);
+  repo::PastStep accept;
+  accept.status = "in_progress";
+  accept.handler = "unit_head";
+  repo::write_past_step(conn(), id, accept);
+  repo::PastStep resolve;
+  resolve.status = "resolved";
+  resolve.resolution = "apologised";
+  resolve.resolved_at = "2026-03-03T00:00:00Z";
+  resolve.resolved_on_time = true;
+  resolve.callback_due = "2026-03-06T00:00:00Z";
+  repo::write_past_step(conn(), id, resolve);
+  repo::PastStep called;
+  called.callback_done_at = "2026-03-04T00:00:00Z";
+  repo::write_past_step(conn(), id, called);
+  called.callback_done_at = "2026-03-05T00:00:00Z";  // kept: the first callback counts
+  repo::write_past_step(conn(), id, called);
+  repo::PastStep reopen;
+  reopen.status = "in_progress";
+  reopen.reopened = true;
+  repo::write_past_step(conn(), id, reopen);
+  repo::PastStep close;
+  close.status = "closed";
+  close.closed_at = "2026-03-10T00:00:00Z";
+  repo::write_past_step(conn(), id, close);
+  repo::write_past_step(conn(), id, {});  // sets nothing, changes nothing
+
+  auto f = repo::find(conn(), all(), id);
+  EXPECT_EQ(f->status, "closed");
+  EXPECT_EQ(f->handler, "unit_head");
+  EXPECT_EQ(f->acknowledged_at, "2026-03-01T02:00:00Z");
+  EXPECT_EQ(f->resolution, "apologised");
+  EXPECT_EQ(f->resolved_at, "2026-03-03T00:00:00Z");
+  EXPECT_EQ(f->callback_due, "2026-03-06T00:00:00Z");
+  EXPECT_EQ(f->reopen_count, 1);
+  EXPECT_EQ(f->closed_at, "2026-03-10T00:00:00Z");
+  EXPECT_EQ(f->callback_attempts, 0);             // the history's callbacks are events, not attempts
+  EXPECT_EQ(f->ack_due, "2026-03-01T08:00:00Z");  // deadlines stay as inserted
+  auto raw = conn().query_one(
+      "SELECT updated_at, first_response_seconds, resolved_on_time, callback_done_at FROM feedback WHERE id = ?", {id});
+  EXPECT_EQ(raw->str("updated_at"), "2026-03-01T00:00:00Z");  // as inserted: a past step is no edit today
+  EXPECT_EQ(raw->i64("first_response_seconds"), 3600);
+  EXPECT_EQ(raw->i64("resolved_on_time"), 1);
+  EXPECT_EQ(raw->str("callback_done_at"), "2026-03-04T00:00:00Z");
+
+  // A praise closed with its answer at once: resolved and closed, no callback due.
+  int64_t praise = insert(record("R2", "2026-03-02T01:00:00Z", a_));
+  repo::PastStep noted;
+  noted.status = "closed";
+  noted.resolution = "noted";
+  noted.resolved_at = noted.closed_at = "2026-03-03T01:00:00Z";
+  noted.resolved_on_time = true;
+  repo::write_past_step(conn(), praise, noted);
+  auto g = repo::find(conn(), all(), praise);
+  EXPECT_EQ(g->status, "closed");
+  EXPECT_EQ(g->handler, "receiver");
+  EXPECT_EQ(g->resolution, "noted");
+  EXPECT_EQ(g->resolved_at, "2026-03-03T01:00:00Z");
+  EXPECT_EQ(g->closed_at, "2026-03-03T01:00:00Z");
+  EXPECT_EQ(g->callback_due, std::nullopt);
+  EXPECT_EQ(g->acknowledged_at, std::nullopt);
+
+  // An unfounded complaint: its explanation and closing, nothing resolved.
+  int64_t unfounded = insert(record("R3", "2026-03-02T02:00:00Z", a_));
+  repo::PastStep explained;
+  explained.status = "closed";
+  explained.unfounded_explanation = "the price is the listed one";
+  explained.closed_at = "2026-03-02T08:00:00Z";
+  repo::write_past_step(conn(), unfounded, explained);
+  auto h = repo::find(conn(), all(), unfounded);
+  EXPECT_EQ(h->status, "closed");
+  EXPECT_EQ(h->unfounded_explanation, "the price is the listed one");
+  EXPECT_EQ(h->closed_at, "2026-03-02T08:00:00Z");
+  EXPECT_EQ(h->resolution, std::nullopt);
+  EXPECT_EQ(h->resolved_at, std::nullopt);
+}
+
 TEST_P(FeedbackRepo, OverdueCasesAreClaimedOnceAndOpenOnesGoToTheUnitHead) {
   int64_t open = insert(record("R1", "2026-03-01T01:00:00Z", a_));
   int64_t no_unit = insert(record("R2", "2026-03-01T01:00:00Z", std::nullopt));
