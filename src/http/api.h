@@ -13,7 +13,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "service/auth_service.h"
-#include "service/survey_service.h"
+#include "service/survey/intake_writer.h"
 #include "store/database.h"
 
 namespace servq::http {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "http/routes/route_kit.h"
+#include "service/survey/intake_writer.h"
 #include "service/survey_service.h"
 #include "service/survey_analysis.h"
 #include "report/qr.h"
