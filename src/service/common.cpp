@@ -26,10 +26,6 @@ LocalBuckets::LocalBuckets(timeutil::Zone zone)
     // 1970 .. 2100: the offsets stored data can meet.
     : cal_(zone), prefix_(zone.whole_hour_offsets(0, 4102444800) ? 13 : 16) {}
 
-std::string LocalBuckets::sql(const std::string& column) const {
-  return "substr(" + column + ", 1, " + std::to_string(prefix_) + ")";
-}
-
 int64_t LocalBuckets::start_of(const std::string& bucket) const {
   std::string full = bucket.size() == 13 ? bucket + ":00:00Z" : bucket.size() == 16 ? bucket + ":00Z" : bucket;
   return timeutil::parse_to_unix(full).value_or(0);

@@ -52,7 +52,10 @@ using store::Where;
 class LocalBuckets {
  public:
   explicit LocalBuckets(timeutil::Zone zone);
-  std::string sql(const std::string& column) const;  // e.g. "substr(f.received_at, 1, 13)"
+  // How many leading characters of the stored UTC text make one bucket: 13 (the hour) or 16
+  // (the minute, in a zone whose offset is not a whole number of hours). Repositories group by
+  // that prefix (store::org::encounter_totals, store::feedback::count_cases).
+  size_t prefix_chars() const { return prefix_; }
   std::string month(const std::string& bucket);      // "YYYY-MM" local, of the bucket's start
   std::string date(const std::string& bucket);       // "YYYY-MM-DD" local
 

@@ -264,10 +264,6 @@ json name_of(const std::map<std::string, std::string>& names, const std::optiona
   return it == names.end() ? json(nullptr) : json(it->second);
 }
 
-// How many leading characters of the stored UTC text make one LocalBuckets bucket in the
-// organisation's zone (the hour, or the minute where offsets are not whole hours), as LocalBuckets
-// groups them.
-size_t bucket_chars(const timeutil::Zone& zone) { return zone.whole_hour_offsets(0, 4102444800) ? 13 : 16; }
 
 bool may_log(const Actor& a) { return a.role != Role::auditor && a.role != Role::director; }
 
@@ -570,10 +566,9 @@ Result<json> feedback_counts(store::Database& db, const Actor& a, const ListQuer
   auto names = by == "unit" ? repo::unit_codes_by_id(c) : std::map<std::string, std::string>{};
   json items = json::array();
   if (by == "month") {
-    auto zone = org_zone(c);
-    LocalBuckets buckets(zone);
+    LocalBuckets buckets(org_zone(c));
     std::map<std::string, int64_t> months;
-    for (auto& n : repo::count_cases(c, scope, *f, {group->second, bucket_chars(zone)}))
+    for (auto& n : repo::count_cases(c, scope, *f, {group->second, buckets.prefix_chars()}))
       months[buckets.month(*n.key)] += n.cases;
     for (auto& [m, n] : months) items.push_back({{"key", m}, {"count", n}});
     return json{{"by", by}, {"items", items}};
@@ -608,9 +603,8 @@ Result<json> feedback_measures(store::Database& db, const Actor& a, const ListQu
   if (!f) return f.error();
   std::optional<LocalBuckets> buckets;
   if (group == "month") {
-    auto zone = org_zone(c);
-    buckets.emplace(zone);
-    grouping.bucket_chars = bucket_chars(zone);
+    buckets.emplace(org_zone(c));
+    grouping.bucket_chars = buckets->prefix_chars();
   }
   auto rows = repo::complaint_handling(c, scope, *f, grouping, now);
   auto names = group == "unit"    ? repo::unit_codes_by_id(c)

@@ -819,8 +819,7 @@ Result<json> overview(store::Database& db, const Actor& a) {
   // The last 12 months that have encounters, in the organisation's calendar.
   LocalBuckets buckets(org_zone(c));
   std::map<std::string, std::pair<int64_t, int64_t>> by_month;
-  for (const auto& t :
-       org_store::encounter_totals(c, scope, [&](const std::string& col) { return buckets.sql(col); })) {
+  for (const auto& t : org_store::encounter_totals(c, scope, buckets.prefix_chars())) {
     auto& m = by_month[buckets.month(t.bucket)];
     m.first += t.count;
     m.second += t.amount;

@@ -120,11 +120,10 @@ int64_t count_encounters(Connection& c, const UnitScope& scope) {
   return c.scalar("SELECT COUNT(*)" + std::string(kFrom) + w.sql(), w.params());
 }
 
-std::vector<EncounterTotals> encounter_totals(Connection& c, const UnitScope& scope,
-                                              const std::function<std::string(const std::string&)>& bucket_of) {
+std::vector<EncounterTotals> encounter_totals(Connection& c, const UnitScope& scope, size_t bucket_chars) {
   Where w;
   restrict_to_scope(c, scope, w);
-  const std::string key = bucket_of("e.started_at");
+  const std::string key = "substr(e.started_at, 1, " + std::to_string(bucket_chars) + ")";
   std::vector<EncounterTotals> out;
   for (auto& r : c.query("SELECT " + key + " AS bucket, COUNT(*) AS n, COALESCE(SUM(e.amount), 0) AS amount" +
                              std::string(kFrom) + w.sql() + " GROUP BY " + key,

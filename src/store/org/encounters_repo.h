@@ -56,10 +56,10 @@ struct EncounterTotals {
   std::string bucket;
   int64_t count = 0, amount = 0;
 };
-// Counts and amounts grouped by a bucket of started_at: `bucket_of` turns a column into the SQL
-// expression of its bucket (service LocalBuckets::sql, which knows the organisation's time zone).
-std::vector<EncounterTotals> encounter_totals(Connection& c, const UnitScope& scope,
-                                              const std::function<std::string(const std::string&)>& bucket_of);
+// Counts and amounts grouped by the first `bucket_chars` characters of started_at (stored UTC
+// text: 13 = the hour); the service folds the buckets into the organisation's calendar
+// (LocalBuckets, which knows its time zone).
+std::vector<EncounterTotals> encounter_totals(Connection& c, const UnitScope& scope, size_t bucket_chars);
 
 int64_t insert_encounter(Connection& c, const EncounterFields& f, const std::string& now);
 void update_encounter(Connection& c, int64_t id, const EncounterFields& f);
