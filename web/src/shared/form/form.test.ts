@@ -34,20 +34,20 @@ describe('useSubmit', () => {
       .spyOn(ElMessage, 'success')
       .mockImplementation(() => ({ close() {} }) as never);
     const { busy, submit } = useSubmit();
-    let release!: () => void;
-    const call = new Promise<void>((r) => (release = r));
+    let release!: (v: number) => void;
+    const call = new Promise<number>((r) => (release = r));
     const seen: string[] = [];
     const done = submit(
       () => call,
       'Saved',
-      () => seen.push(`after, busy=${busy.value}`),
+      (n) => seen.push(`after ${n}, busy=${busy.value}`),
     );
     expect(busy.value).toBe(true);
-    release();
+    release(7);
     expect(await done).toBe(true);
     expect(busy.value).toBe(false);
     expect(success).toHaveBeenCalledWith('Saved');
-    expect(seen).toEqual(['after, busy=true']);
+    expect(seen).toEqual(['after 7, busy=true']);
   });
 
   it('reports a failed call as false, without the message or `after`, and is no longer busy', async () => {
@@ -55,9 +55,12 @@ describe('useSubmit', () => {
       .spyOn(ElMessage, 'success')
       .mockImplementation(() => ({ close() {} }) as never);
     const after = vi.fn();
-    const { busy, submit } = useSubmit();
+    const { busy, error, submit } = useSubmit();
     const ok = await submit(() => Promise.reject(new Error('422')), 'Saved', after);
     expect(ok).toBe(false);
+    expect(error.value).toBe('Error: 422');
+    expect(await submit(() => Promise.resolve(1))).toBe(true);
+    expect(error.value).toBe('');
     expect(busy.value).toBe(false);
     expect(success).not.toHaveBeenCalled();
     expect(after).not.toHaveBeenCalled();
@@ -112,6 +115,7 @@ describe('FormDialog', () => {
     expect(submit).toHaveBeenCalledTimes(1);
     dialog.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     expect(submit).toHaveBeenCalledTimes(2);
+    expect(dialog.querySelector('.el-alert')).toBeNull();
     const cancel = [...dialog.querySelectorAll('.el-dialog__footer button')][0] as HTMLElement;
     cancel.click();
     expect(open.value).toBe(false);
@@ -157,5 +161,21 @@ describe('CodeSelect', () => {
     expect(select.textContent).toContain(t('roles.staff'));
     (document.querySelector('.el-select-dropdown__item') as HTMLElement).click();
     expect(value.value).toBe('admin');
+  });
+});
+
+describe('FormDialog with an error', () => {
+  it('shows the failure under the form items', async () => {
+    mount(() =>
+      h(
+        FormDialog as Component,
+        { modelValue: true, title: 'T', error: 'Content is required', errorTest: 'err' },
+        { default: () => h('input') },
+      ),
+    );
+    await nextTick();
+    await nextTick();
+    const alert = document.querySelector('form [data-test="err"]')!;
+    expect(alert.textContent).toContain('Content is required');
   });
 });

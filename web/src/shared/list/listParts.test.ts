@@ -8,6 +8,7 @@ import { i18n } from '@/app/i18n';
 import ListToolbar from './ListToolbar.vue';
 import ListSearchInput from './ListSearchInput.vue';
 import ListTable from './ListTable.vue';
+import ListPagination from './ListPagination.vue';
 import { dateCell, dateTimeCell, numberCell } from './cells';
 import { fmtDate, fmtDateTime, fmtNumber } from '@/shared/format';
 
@@ -161,5 +162,28 @@ describe('cell formatters', () => {
     expect(dateCell({}, {}, at)).toBe(fmtDate(at));
     expect(numberCell({}, {}, 1234567)).toBe(fmtNumber(1234567));
     expect(dateTimeCell({}, {}, null)).toBe(fmtDateTime(null));
+  });
+});
+
+describe('ListPagination', () => {
+  it('inline: a small pager without the block; a new page is set on the list and loaded', async () => {
+    const l = {
+      page: ref(1),
+      pageSize: ref(20),
+      total: ref(45),
+      load: vi.fn(),
+      search: vi.fn(),
+    };
+    const el = mount(() =>
+      h(ListPagination as Component, { list: l, inline: true, 'data-test': 'pager' }),
+    );
+    await nextTick();
+    const pager = el.querySelector('[data-test="pager"]')!;
+    expect(pager.classList.contains('el-pagination--small')).toBe(true);
+    expect(el.querySelector('.pager')).toBeNull();
+    (pager.querySelector('.btn-next') as HTMLButtonElement).click();
+    await nextTick();
+    expect(l.page.value).toBe(2);
+    expect(l.load).toHaveBeenCalledTimes(1);
   });
 });
