@@ -2,31 +2,20 @@
 // The shared form pieces: useSubmit's busy flag and outcomes, and FormDialog / DialogFooter
 // mounted for real (Element Plus, the app's i18n in English).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, h, nextTick, ref, type Component } from 'vue';
-import ElementPlus, { ElMessage } from 'element-plus';
+import { h, nextTick, ref, type Component } from 'vue';
+import { ElMessage } from 'element-plus';
+import { mountApp, unmountAll } from '@/shared/testing/mountApp';
 import { i18n } from '@/app/i18n';
 import { useSubmit } from './useSubmit';
 import FormDialog from './FormDialog.vue';
 import DialogFooter from './DialogFooter.vue';
 import CodeSelect from './CodeSelect.vue';
 
-i18n.global.locale.value = 'en';
-let unmount: (() => void) | null = null;
 afterEach(() => {
-  unmount?.();
-  document.body.innerHTML = '';
+  unmountAll();
   vi.restoreAllMocks();
 });
-
-function mount(render: () => ReturnType<typeof h>): HTMLElement {
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const app = createApp({ render });
-  app.use(ElementPlus).use(i18n);
-  app.mount(root);
-  unmount = () => app.unmount();
-  return root;
-}
+const mount = mountApp;
 
 describe('useSubmit', () => {
   it('is busy while the call runs, then shows the message and runs `after`', async () => {

@@ -2,9 +2,9 @@
 // The shared list page pieces mounted for real (Element Plus, the app's i18n in English): what
 // each renders and which events reach the page.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, h, nextTick, ref, type Component } from 'vue';
-import ElementPlus, { ElTableColumn } from 'element-plus';
-import { i18n } from '@/app/i18n';
+import { h, nextTick, ref, type Component } from 'vue';
+import { ElTableColumn } from 'element-plus';
+import { mountApp, unmountAll } from '@/shared/testing/mountApp';
 import ListToolbar from './ListToolbar.vue';
 import ListSearchInput from './ListSearchInput.vue';
 import ListTable from './ListTable.vue';
@@ -12,26 +12,8 @@ import ListPagination from './ListPagination.vue';
 import { dateCell, dateTimeCell, numberCell } from './cells';
 import { fmtDate, fmtDateTime, fmtNumber } from '@/shared/format';
 
-let root: HTMLElement | null = null;
-let unmount: (() => void) | null = null;
-
-function mount(render: () => ReturnType<typeof h>): HTMLElement {
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  const app = createApp({ render });
-  app.use(ElementPlus).use(i18n);
-  app.mount(root);
-  unmount = () => app.unmount();
-  return root;
-}
-
-afterEach(() => {
-  unmount?.();
-  root?.remove();
-  root = null;
-});
-
-i18n.global.locale.value = 'en';
+afterEach(unmountAll);
+const mount = mountApp;
 
 function buttons(el: HTMLElement): HTMLButtonElement[] {
   return [...el.querySelectorAll('button')];
