@@ -32,6 +32,17 @@ export interface ListPageOptions<T, F extends object> {
   router?: Router;
 }
 
+/** What the pager and the table of a list page read from it (ListPagination, ListTable). */
+export interface ListPageView {
+  items: { value: unknown[] };
+  loading: { value: boolean };
+  page: { value: number };
+  pageSize: { value: number };
+  total: { value: number };
+  load(): unknown;
+  search(): unknown;
+}
+
 export interface ListPage<T, F extends object> {
   items: Ref<T[]>;
   total: Ref<number>;

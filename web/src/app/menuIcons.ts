@@ -1,0 +1,23 @@
+// The icons the menu entries name (module.ts `icon`), by that name; MainLayout draws them.
+export {
+  Avatar,
+  Calendar,
+  DataLine,
+  Document,
+  Key,
+  OfficeBuilding,
+  Upload,
+  User,
+  UserFilled,
+  EditPen,
+  ChatLineSquare,
+  Bell,
+  AlarmClock,
+  PieChart,
+  Timer,
+  Setting,
+  Tickets,
+  TrendCharts,
+  Promotion,
+  DocumentAdd,
+} from '@element-plus/icons-vue';
